@@ -1,0 +1,242 @@
+#include "cli/app.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "cli/lint.h"
+#include "version.h"
+
+namespace routelint {
+namespace {
+
+constexpr std::string_view kUsage = R"(usage: routelint [check] [options] [PATH...]
+       routelint rules [ID|NAME]
+       routelint --version | --help
+
+Lints Azure hub-and-spoke networks written as ARM templates (compiled Bicep
+included): builds the routing model Azure computes for every subnet and
+reports routing mistakes with file:line locations.
+
+Commands:
+  check            lint the templates under PATH... (default: .); the default command
+  rules [ID|NAME]  list the rule catalogue, or print one rule's documentation
+
+Options for check:
+  -f, --format FORMAT       text (default), json, sarif, github
+  -o, --output FILE         write the report to FILE (atomically) instead of stdout
+  -p, --parameters FILE     an ARM parameters file (repeatable); x.parameters.json
+                            pairs with x.json without this option
+      --fail-on LEVEL       error | warning (default) | note | none: the lowest
+                            finding severity that makes the exit status 1
+      --select IDS          only these rules (comma-separated ids, names or globs)
+      --ignore IDS          skip these rules
+  -j, --jobs N              files parsed and evaluated in parallel (default: cores)
+      --color WHEN          auto (default), always, never; NO_COLOR is honoured
+  -h, --help                this help
+  -V, --version             version and commit
+
+Exit status: 0 no finding at or above --fail-on; 1 some finding is; 2 the
+command line is wrong or an input could not be read or parsed (the findings
+for the other inputs are still reported).
+)";
+
+struct CommandLine {
+  enum class Command { kCheck, kRules, kHelp, kVersion } command = Command::kCheck;
+  LintOptions lint;
+  OutputFormat format = OutputFormat::kText;
+  std::string output_file;
+  std::optional<Severity> fail_on = Severity::kWarning;  // nullopt = never fail on findings
+  std::string color = "auto";
+  std::string rule_query;
+};
+
+void SplitList(std::string_view text, std::vector<std::string>* out) {
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = text.find(',', start);
+    std::string_view item = text.substr(start, comma == std::string_view::npos ? comma : comma - start);
+    if (!item.empty()) out->emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+}
+
+bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* error) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  size_t i = 0;
+  if (i < args.size() && (args[i] == "check" || args[i] == "rules")) {
+    cl->command = args[i] == "rules" ? CommandLine::Command::kRules : CommandLine::Command::kCheck;
+    ++i;
+  }
+  cl->lint.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  bool only_paths = false;
+  for (; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    std::string_view value;
+    bool has_inline_value = false;
+    if (!only_paths && arg.rfind("--", 0) == 0) {
+      if (size_t eq = arg.find('='); eq != std::string_view::npos) {
+        value = arg.substr(eq + 1);
+        arg = arg.substr(0, eq);
+        has_inline_value = true;
+      }
+    }
+    auto take = [&](std::string_view* out) {
+      if (has_inline_value) {
+        *out = value;
+        return true;
+      }
+      if (i + 1 >= args.size()) {
+        *error = fmt::format("option {} needs a value", arg);
+        return false;
+      }
+      *out = args[++i];
+      return true;
+    };
+    std::string_view v;
+    if (only_paths || arg.empty() || arg[0] != '-' || arg == "-") {
+      if (cl->command == CommandLine::Command::kRules) {
+        cl->rule_query = std::string(arg);
+      } else {
+        cl->lint.paths.emplace_back(arg);
+      }
+    } else if (arg == "--") {
+      only_paths = true;
+    } else if (arg == "-h" || arg == "--help") {
+      cl->command = CommandLine::Command::kHelp;
+    } else if (arg == "-V" || arg == "--version") {
+      cl->command = CommandLine::Command::kVersion;
+    } else if (arg == "-f" || arg == "--format") {
+      if (!take(&v)) return false;
+      if (!ParseOutputFormat(v, &cl->format)) {
+        *error = fmt::format("unknown format '{}' (text, json, sarif, github)", v);
+        return false;
+      }
+    } else if (arg == "-o" || arg == "--output") {
+      if (!take(&v)) return false;
+      cl->output_file = std::string(v);
+    } else if (arg == "-p" || arg == "--parameters") {
+      if (!take(&v)) return false;
+      cl->lint.parameters.emplace_back(v);
+    } else if (arg == "--fail-on") {
+      if (!take(&v)) return false;
+      Severity s;
+      if (v == "none") {
+        cl->fail_on.reset();
+      } else if (ParseSeverity(v, &s)) {
+        cl->fail_on = s;
+      } else {
+        *error = fmt::format("--fail-on takes error, warning, note or none, not '{}'", v);
+        return false;
+      }
+    } else if (arg == "--select" || arg == "--ignore") {
+      if (!take(&v)) return false;
+      SplitList(v, arg == "--select" ? &cl->lint.select : &cl->lint.ignore);
+    } else if (arg == "-j" || arg == "--jobs") {
+      if (!take(&v)) return false;
+      char* end = nullptr;
+      const std::string text(v);
+      const long jobs = std::strtol(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || jobs < 1 || jobs > 256) {
+        *error = fmt::format("--jobs takes a number from 1 to 256, not '{}'", v);
+        return false;
+      }
+      cl->lint.jobs = static_cast<int>(jobs);
+    } else if (arg == "--color") {
+      if (!take(&v)) return false;
+      if (v != "auto" && v != "always" && v != "never") {
+        *error = fmt::format("--color takes auto, always or never, not '{}'", v);
+        return false;
+      }
+      cl->color = std::string(v);
+    } else {
+      *error = fmt::format("unknown option '{}'", arg);
+      return false;
+    }
+  }
+  return true;
+}
+
+int RunRules(const CommandLine& cl, std::FILE* out, std::FILE* err) {
+  const std::vector<RuleInfo> catalogue = RuleCatalogue();
+  if (cl.rule_query.empty()) {
+    for (const RuleInfo& rule : catalogue) {
+      fmt::print(out, "{}  {:<40} {:<8} {}\n", rule.id, rule.name, SeverityName(rule.default_severity),
+                 rule.short_description);
+    }
+    return 0;
+  }
+  for (const RuleInfo& rule : catalogue) {
+    if (EqualsIgnoreCase(rule.id, cl.rule_query) || rule.name == cl.rule_query) {
+      fmt::print(out, "{}", rule.help_markdown.empty() ? rule.short_description + "\n" : rule.help_markdown);
+      return 0;
+    }
+  }
+  fmt::print(err, "routelint: no rule '{}' (see `routelint rules`)\n", cl.rule_query);
+  return 2;
+}
+
+bool UseColor(const CommandLine& cl, std::FILE* out) {
+  if (cl.color == "always") return true;
+  if (cl.color == "never" || !cl.output_file.empty()) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && no_color[0] != '\0') return false;
+  return isatty(fileno(out)) != 0;
+}
+
+int ExitStatus(const Report& report, const std::optional<Severity>& fail_on) {
+  for (const Diagnostic& d : report.diagnostics) {
+    if (d.severity == Severity::kError) return 2;
+  }
+  if (fail_on) {
+    for (const Finding& f : report.findings) {
+      if (f.severity >= *fail_on) return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
+  CommandLine cl;
+  std::string error;
+  if (!Parse(argc, argv, &cl, &error)) {
+    fmt::print(err, "routelint: {}\n(see `routelint --help`)\n", error);
+    return 2;
+  }
+  switch (cl.command) {
+    case CommandLine::Command::kHelp:
+      fmt::print(out, "{}", kUsage);
+      return 0;
+    case CommandLine::Command::kVersion:
+      fmt::print(out, "routelint {}{}\n", ROUTELINT_VERSION,
+                 std::string_view(ROUTELINT_COMMIT).empty() ? "" : fmt::format(" ({})", ROUTELINT_COMMIT));
+      return 0;
+    case CommandLine::Command::kRules:
+      return RunRules(cl, out, err);
+    case CommandLine::Command::kCheck:
+      break;
+  }
+  LintOutput result = RunLint(cl.lint);
+  result.report.tool.version = ROUTELINT_VERSION;
+  result.report.tool.commit = ROUTELINT_COMMIT;
+  const std::string rendered = Render(result.report, cl.format, TextOptions{UseColor(cl, out)});
+  if (cl.output_file.empty()) {
+    std::fwrite(rendered.data(), 1, rendered.size(), out);
+    std::fflush(out);
+  } else if (!WriteFileAtomically(cl.output_file, rendered, &error)) {
+    fmt::print(err, "routelint: cannot write {}: {}\n", cl.output_file, error);
+    return 2;
+  }
+  return ExitStatus(result.report, cl.fail_on);
+}
+
+}  // namespace routelint

@@ -1,0 +1,283 @@
+#include "cli/lint.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "discover/discover.h"
+#include "expand/template.h"
+#include "model/builder.h"
+#include "parse/json_loader.h"
+#include "parse/locator.h"
+
+namespace routelint {
+namespace {
+
+// A diagnostic whose place is still a JSON pointer.
+struct PendingDiagnostic {
+  Diagnostic diagnostic;  // location.file set; line/column to resolve
+  Origin origin;
+  bool locate = false;
+};
+
+// What one worker made of one input file.
+struct FileOutcome {
+  enum class Kind { kSkipped, kTemplate, kParameters, kUnreadable } kind = Kind::kSkipped;
+  ExpandedFile expanded;
+  std::vector<PendingDiagnostic> diagnostics;
+};
+
+bool LoadJson(const std::string& path, Json* document, Diagnostic* error) {
+  std::string text;
+  if (!ReadFileText(path, ParseLimits{}.max_bytes, &text, error)) return false;
+  return ParseJsonText(path, text, ParseLimits{}, document, error);
+}
+
+std::string SchemaOf(const Json& document) {
+  const Json* schema = FindMember(document, "$schema");
+  return schema && schema->is_string() ? schema->get<std::string>() : std::string();
+}
+
+FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::string& parameters_path,
+                        const DeploymentContext& deployment) {
+  FileOutcome outcome;
+  outcome.expanded.file = index;
+  Json document;
+  Diagnostic error;
+  if (!LoadJson(path, &document, &error)) {
+    outcome.kind = FileOutcome::Kind::kUnreadable;
+    outcome.diagnostics.push_back({std::move(error), {}, false});
+    return outcome;
+  }
+  const std::string schema = SchemaOf(document);
+  if (IsDeploymentParametersSchema(schema)) {
+    outcome.kind = FileOutcome::Kind::kParameters;
+    return outcome;
+  }
+  if (!IsDeploymentTemplateSchema(schema)) return outcome;
+  outcome.kind = FileOutcome::Kind::kTemplate;
+
+  Json parameters_document;
+  const Json* parameter_values = nullptr;
+  if (!parameters_path.empty()) {
+    Diagnostic parameters_error;
+    if (LoadJson(parameters_path, &parameters_document, &parameters_error)) {
+      parameter_values = FindMember(parameters_document, "parameters");
+    } else {
+      outcome.diagnostics.push_back({std::move(parameters_error), {}, false});
+    }
+  }
+  EvalSession session;
+  ExpandResult expanded = ExpandTemplate(document, parameter_values, deployment, ExpandLimits{}, session);
+  outcome.expanded.resources = std::move(expanded.resources);
+  for (ExpandMessage& m : expanded.messages) {
+    PendingDiagnostic d;
+    d.diagnostic.id = std::move(m.id);
+    d.diagnostic.severity = m.severity;
+    d.diagnostic.location.file = path;
+    d.diagnostic.message = std::move(m.message);
+    d.origin = Origin{index, std::move(m.pointer), {}};
+    d.locate = true;
+    outcome.diagnostics.push_back(std::move(d));
+  }
+  return outcome;
+}
+
+// Pairs templates with parameters files: by name, and explicit -p files.
+std::map<std::string, std::string> PairParameters(const std::vector<std::string>& files,
+                                                  const std::vector<std::string>& explicit_files,
+                                                  std::vector<PendingDiagnostic>* diagnostics) {
+  std::map<std::string, std::string> pairs;
+  const std::set<std::string> present(files.begin(), files.end());
+  for (const std::string& file : files) {
+    const std::string target = TemplateForParametersFile(file);
+    if (target.empty() || !present.count(target)) continue;
+    // Prefer "x.parameters.json" over environment variants.
+    if (!pairs.count(target) || file.size() < pairs[target].size()) pairs[target] = file;
+  }
+  for (const std::string& file : explicit_files) {
+    std::string target = TemplateForParametersFile(file);
+    if (target.empty() || !present.count(target)) {
+      std::vector<std::string> candidates;
+      for (const std::string& f : files) {
+        if (f != file && TemplateForParametersFile(f).empty()) candidates.push_back(f);
+      }
+      if (candidates.size() != 1) {
+        PendingDiagnostic d;
+        d.diagnostic = {"RL902", Severity::kError, Location{file, 0, 0},
+                        "cannot tell which template this parameters file is for: name it <template>.parameters.json "
+                        "or lint that template alone"};
+        diagnostics->push_back(std::move(d));
+        continue;
+      }
+      target = candidates.front();
+    }
+    pairs[target] = file;
+  }
+  return pairs;
+}
+
+// Turns origins into line:column, reading each involved file once.
+class OriginLocator {
+ public:
+  explicit OriginLocator(const std::vector<std::string>& files) : files_(files) {}
+
+  Location Locate(const Origin& origin) {
+    Location location{files_[origin.file], 0, 0};
+    auto it = texts_.find(origin.file);
+    if (it == texts_.end()) {
+      Entry entry;
+      Diagnostic ignored;
+      if (ReadFileText(files_[origin.file], ParseLimits{}.max_bytes, &entry.text, &ignored)) {
+        entry.lines = std::make_unique<LineIndex>(entry.text);
+      }
+      it = texts_.emplace(origin.file, std::move(entry)).first;
+    }
+    if (!it->second.lines) return location;
+    size_t offset = 0;
+    LocateJsonPointer(it->second.text, origin.pointer, &offset);
+    it->second.lines->Position(offset, &location.line, &location.column);
+    return location;
+  }
+
+ private:
+  struct Entry {
+    std::string text;
+    std::unique_ptr<LineIndex> lines;
+  };
+  const std::vector<std::string>& files_;
+  std::map<uint32_t, Entry> texts_;
+};
+
+bool GlobMatch(std::string_view pattern, std::string_view text) {
+  if (pattern.empty()) return text.empty();
+  if (pattern[0] == '*') {
+    for (size_t i = 0; i <= text.size(); ++i) {
+      if (GlobMatch(pattern.substr(1), text.substr(i))) return true;
+    }
+    return false;
+  }
+  return !text.empty() && std::toupper(static_cast<unsigned char>(pattern[0])) == std::toupper(static_cast<unsigned char>(text[0])) &&
+         GlobMatch(pattern.substr(1), text.substr(1));
+}
+
+bool Selected(const RuleMeta& meta, const LintOptions& options) {
+  auto any = [&](const std::vector<std::string>& patterns) {
+    return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return RuleMatches(meta, p); });
+  };
+  if (!options.select.empty() && !any(options.select)) return false;
+  return !any(options.ignore);
+}
+
+std::string WithContext(std::string message, const Origin& origin) {
+  if (!origin.context.empty()) message += " [" + origin.context + "]";
+  return message;
+}
+
+}  // namespace
+
+bool RuleMatches(const RuleMeta& meta, std::string_view pattern) {
+  return GlobMatch(pattern, meta.id) || GlobMatch(pattern, meta.name);
+}
+
+std::vector<RuleInfo> RuleCatalogue() {
+  std::vector<RuleInfo> catalogue;
+  for (const auto& rule : MakeAllRules()) {
+    const RuleMeta& meta = rule->meta();
+    RuleInfo info;
+    info.id = std::string(meta.id);
+    info.name = std::string(meta.name);
+    info.default_severity = meta.severity;
+    info.short_description = std::string(meta.summary);
+    info.help_markdown = std::string(RulePage(meta.id));
+    // The full description is the page's first paragraph after the title.
+    info.full_description = info.short_description;
+    catalogue.push_back(std::move(info));
+  }
+  std::sort(catalogue.begin(), catalogue.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  return catalogue;
+}
+
+LintOutput RunLint(const LintOptions& options) {
+  LintOutput output;
+  Report& report = output.report;
+  report.rules = RuleCatalogue();
+
+  DiscoverResult discovered = DiscoverFiles(options.paths);
+  for (const std::string& p : options.parameters) {
+    if (std::find(discovered.files.begin(), discovered.files.end(), p) == discovered.files.end()) {
+      discovered.files.push_back(p);
+    }
+  }
+  const std::vector<std::string>& files = discovered.files;
+  for (Diagnostic& d : discovered.problems) report.diagnostics.push_back(std::move(d));
+
+  std::vector<PendingDiagnostic> pending;
+  const std::map<std::string, std::string> pairs = PairParameters(files, options.parameters, &pending);
+
+  // Parse and expand every file on `jobs` threads; results land by index, so
+  // the outcome does not depend on scheduling.
+  std::vector<FileOutcome> outcomes(files.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) {
+      auto pair = pairs.find(files[i]);
+      outcomes[i] = ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second,
+                                options.deployment);
+    }
+  };
+  const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(files.size())));
+  std::vector<std::thread> threads;
+  for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+
+  std::vector<ExpandedFile> expanded;
+  report.stats.files = static_cast<int>(files.size());
+  for (FileOutcome& outcome : outcomes) {
+    if (outcome.kind == FileOutcome::Kind::kTemplate) ++report.stats.templates;
+    if (outcome.kind == FileOutcome::Kind::kParameters) ++report.stats.parameter_files;
+    report.stats.resources += static_cast<int>(outcome.expanded.resources.size());
+    for (PendingDiagnostic& d : outcome.diagnostics) pending.push_back(std::move(d));
+    if (outcome.kind == FileOutcome::Kind::kTemplate) expanded.push_back(std::move(outcome.expanded));
+  }
+
+  std::vector<ModelMessage> model_messages;
+  output.model = BuildModel(files, expanded, &model_messages);
+  expanded.clear();
+  for (ModelMessage& m : model_messages) {
+    PendingDiagnostic d;
+    d.diagnostic = {m.id, m.severity, Location{files[m.origin.file], 0, 0}, WithContext(std::move(m.message), m.origin)};
+    d.origin = std::move(m.origin);
+    d.locate = true;
+    pending.push_back(std::move(d));
+  }
+
+  std::vector<PendingFinding> findings;
+  for (const auto& rule : MakeAllRules()) {
+    if (Selected(rule->meta(), options)) rule->Check(output.model, &findings);
+  }
+
+  OriginLocator locator(files);
+  for (PendingFinding& p : findings) {
+    Finding f = std::move(p.finding);
+    f.location = locator.Locate(p.origin);
+    f.message = WithContext(std::move(f.message), p.origin);
+    for (auto& r : p.related) f.related.push_back({locator.Locate(r.origin), WithContext(std::move(r.message), r.origin)});
+    for (auto& r : p.flow) f.flow.push_back({locator.Locate(r.origin), std::move(r.message)});
+    report.findings.push_back(std::move(f));
+  }
+  for (PendingDiagnostic& d : pending) {
+    if (d.locate) d.diagnostic.location = locator.Locate(d.origin);
+    report.diagnostics.push_back(std::move(d.diagnostic));
+  }
+  std::sort(report.findings.begin(), report.findings.end(), FindingLess);
+  std::sort(report.diagnostics.begin(), report.diagnostics.end(), DiagnosticLess);
+  return output;
+}
+
+}  // namespace routelint

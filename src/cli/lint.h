@@ -1,0 +1,43 @@
+// The lint pipeline end to end: discover → parse → expand → model → rules,
+// then findings located in the source text. Used by `routelint check` and by
+// the tests; knows nothing of the command line.
+#ifndef ROUTELINT_CLI_LINT_H_
+#define ROUTELINT_CLI_LINT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "expand/evaluator.h"
+#include "model/model.h"
+#include "report/report.h"
+#include "rules/rule.h"
+
+namespace routelint {
+
+struct LintOptions {
+  std::vector<std::string> paths;       // files and directories; empty = "."
+  std::vector<std::string> parameters;  // explicit parameters files
+  std::vector<std::string> select;      // rule ids or names; empty = all
+  std::vector<std::string> ignore;
+  int jobs = 1;
+  DeploymentContext deployment;
+};
+
+struct LintOutput {
+  Report report;  // findings and diagnostics sorted; rules = the catalogue
+  Model model;
+};
+
+LintOutput RunLint(const LintOptions& options);
+
+/// The catalogue as report metadata (pages included), sorted by id.
+std::vector<RuleInfo> RuleCatalogue();
+
+/// True when a rule id or name matches `pattern` (an id, a name, or a glob
+/// with '*').
+bool RuleMatches(const RuleMeta& meta, std::string_view pattern);
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_CLI_LINT_H_

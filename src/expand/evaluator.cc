@@ -1,0 +1,109 @@
+#include "expand/evaluator.h"
+
+namespace routelint {
+
+const Expr* EvalSession::Parse(std::string_view text, std::string* error) {
+  auto it = cache_.find(std::string(text));
+  if (it == cache_.end()) {
+    ParsedExpression parsed = ParseExpression(text);
+    it = cache_.emplace(std::string(text), Entry{std::move(parsed.root), std::move(parsed.error)}).first;
+  }
+  if (!it->second.root) *error = it->second.error;
+  return it->second.root.get();
+}
+
+Json Evaluator::Unknown(std::string reason) {
+  if (unknown_reason_.empty()) unknown_reason_ = std::move(reason);
+  return UnknownValue();
+}
+
+Json Evaluator::Error(std::string message) {
+  errors_.push_back(std::move(message));
+  return UnknownValue();
+}
+
+Json Evaluator::EvaluateString(std::string_view text) {
+  std::string_view inner;
+  switch (ClassifyTemplateString(text, &inner)) {
+    case TemplateStringKind::kLiteral:
+      return Json(std::string(text));
+    case TemplateStringKind::kEscapedLiteral:
+      return Json(std::string(text.substr(1)));
+    case TemplateStringKind::kExpression:
+      break;
+  }
+  std::string parse_error;
+  const Expr* root = session_.Parse(inner, &parse_error);
+  if (root == nullptr) return Error("invalid expression '" + std::string(text) + "': " + parse_error);
+  return Evaluate(*root);
+}
+
+Json Evaluator::EvaluateTree(const Json& value) {
+  if (value.is_string()) return EvaluateString(value.get_ref<const std::string&>());
+  if (value.is_array()) {
+    Json out = Json::array();
+    for (const Json& item : value) out.push_back(EvaluateTree(item));
+    return out;
+  }
+  if (value.is_object()) {
+    Json out = Json::object();
+    for (auto it = value.begin(); it != value.end(); ++it) out[it.key()] = EvaluateTree(it.value());
+    return out;
+  }
+  return value;
+}
+
+namespace {
+
+Json IndexValue(const Json& object, const Json& index, Evaluator& evaluator) {
+  if (IsUnknown(object) || IsUnknown(index)) return UnknownValue();
+  if (object.is_array()) {
+    if (!index.is_number_integer()) return evaluator.Error("an array index must be an integer");
+    const int64_t i = index.get<int64_t>();
+    if (i < 0 || static_cast<size_t>(i) >= object.size()) {
+      return evaluator.Error("index " + std::to_string(i) + " is out of range (array of " +
+                             std::to_string(object.size()) + ")");
+    }
+    return object[static_cast<size_t>(i)];
+  }
+  if (object.is_object()) {
+    if (!index.is_string()) return evaluator.Error("an object index must be a string");
+    const Json* member = FindMember(object, index.get_ref<const std::string&>());
+    if (member == nullptr) {
+      return evaluator.Error("the object has no property '" + index.get<std::string>() + "'");
+    }
+    return *member;
+  }
+  return evaluator.Error("cannot index a " + std::string(object.type_name()));
+}
+
+}  // namespace
+
+Json Evaluator::Evaluate(const Expr& expr) {
+  if (!session_.Step()) return Error("evaluation work limit exceeded (hostile or runaway template)");
+  if (depth_ > kMaxExpressionDepth * 4) return Error("evaluation nests too deeply");
+  struct DepthGuard {
+    int& depth;
+    explicit DepthGuard(int& d) : depth(d) { ++depth; }
+    ~DepthGuard() { --depth; }
+  } guard(depth_);
+  switch (expr.kind) {
+    case Expr::Kind::kString: return Json(expr.text);
+    case Expr::Kind::kInteger: return Json(expr.integer);
+    case Expr::Kind::kBool: return Json(expr.boolean);
+    case Expr::Kind::kNull: return Json(nullptr);
+    case Expr::Kind::kCall: return CallFunction(expr, *this);
+    case Expr::Kind::kMember: {
+      Json object = Evaluate(*expr.children[0]);
+      return IndexValue(object, Json(expr.text), *this);
+    }
+    case Expr::Kind::kIndex: {
+      Json object = Evaluate(*expr.children[0]);
+      Json index = Evaluate(*expr.children[1]);
+      return IndexValue(object, index, *this);
+    }
+  }
+  return UnknownValue();
+}
+
+}  // namespace routelint

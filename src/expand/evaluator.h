@@ -1,0 +1,114 @@
+// Evaluates ARM template expressions against a Scope (what parameters(),
+// variables(), copyIndex(), reference() and the deployment functions see).
+//
+// Evaluation never throws and never guesses: a value that cannot be known
+// before deployment is Unknown, with a reason the caller can report; an
+// expression Azure itself would reject is an error, and Unknown.
+#ifndef ROUTELINT_EXPAND_EVALUATOR_H_
+#define ROUTELINT_EXPAND_EVALUATOR_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "expand/expression.h"
+#include "expand/value.h"
+
+namespace routelint {
+
+/// What deployment-scope functions (subscription(), resourceGroup(), ...)
+/// return. Values Azure fixes at deployment are symbolic placeholders such as
+/// "{resourceGroup}": consistent across the files of one run, so names and ids
+/// built from them still join, and never mistaken for real values.
+struct DeploymentContext {
+  std::string subscription_id = "{subscriptionId}";
+  std::string resource_group = "{resourceGroup}";
+  std::string location = "{location}";
+  std::string tenant_id = "{tenantId}";
+  std::string management_group = "{managementGroup}";
+  std::string deployment_name = "{deploymentName}";
+};
+
+class Evaluator;
+
+/// The surroundings of an expression; implemented by the template expander.
+class Scope {
+ public:
+  virtual ~Scope() = default;
+  virtual Json Parameter(std::string_view name, Evaluator& evaluator) = 0;
+  virtual Json Variable(std::string_view name, Evaluator& evaluator) = 0;
+  /// The current index of copy loop `loop` (the innermost loop when empty).
+  virtual bool CopyIndex(std::string_view loop, int64_t* index) = 0;
+  /// A user-defined function "namespace.name", or nullptr.
+  virtual const Json* UserFunction(std::string_view qualified_name) = 0;
+  /// reference(idOrName, apiVersion, 'Full'?): what Azure returns where it is
+  /// determined before deployment, otherwise Unknown.
+  virtual Json Reference(const Json& target, bool full, Evaluator& evaluator) = 0;
+  virtual const DeploymentContext& Deployment() = 0;
+};
+
+/// Shared by every evaluation of one input file: parsed-expression cache and
+/// the bound on evaluation work (hostile templates end with an error).
+class EvalSession {
+ public:
+  explicit EvalSession(uint64_t max_steps = 20'000'000) : steps_left_(max_steps) {}
+  const Expr* Parse(std::string_view text, std::string* error);
+  bool Step() { return steps_left_ > 0 && --steps_left_ > 0; }
+  bool exhausted() const { return steps_left_ == 0; }
+
+ private:
+  struct Entry {
+    std::unique_ptr<Expr> root;
+    std::string error;
+  };
+  std::unordered_map<std::string, Entry> cache_;
+  uint64_t steps_left_;
+};
+
+class Evaluator {
+ public:
+  Evaluator(Scope& scope, EvalSession& session) : scope_(scope), session_(session) {}
+
+  /// Evaluates one template string: an expression "[...]", an escaped "[[..."
+  /// literal, or a plain literal.
+  Json EvaluateString(std::string_view text);
+  /// Evaluates every string inside `value` (objects, arrays), leaving other
+  /// JSON as it is. Property-level `copy` is not handled here (see template).
+  Json EvaluateTree(const Json& value);
+  Json Evaluate(const Expr& expr);
+
+  /// Records why a value is Unknown (the first reason wins) and returns it.
+  Json Unknown(std::string reason);
+  /// Records an error Azure would report for this expression; returns Unknown.
+  Json Error(std::string message);
+
+  /// The reason for the first Unknown since the last TakeUnknownReason().
+  std::string TakeUnknownReason() { return std::exchange(unknown_reason_, {}); }
+  std::vector<std::string> TakeErrors() { return std::exchange(errors_, {}); }
+  bool has_errors() const { return !errors_.empty(); }
+
+  Scope& scope() { return scope_; }
+  EvalSession& session() { return session_; }
+
+  /// Lambda variables in scope, innermost last.
+  std::vector<std::pair<std::string, Json>>& lambda_variables() { return lambda_variables_; }
+
+ private:
+  Scope& scope_;
+  EvalSession& session_;
+  std::string unknown_reason_;
+  std::vector<std::string> errors_;
+  std::vector<std::pair<std::string, Json>> lambda_variables_;
+  int depth_ = 0;
+};
+
+/// Calls a built-in or user-defined function (functions.cc).
+Json CallFunction(const Expr& call, Evaluator& evaluator);
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_EXPAND_EVALUATOR_H_

@@ -1,0 +1,66 @@
+// Expand stage: evaluates one ARM template (with its parameter values) the
+// way Azure Resource Manager would at deployment, producing the resources it
+// declares with their properties evaluated. Values known only at deployment
+// stay Unknown and are listed with the reason, per resource.
+#ifndef ROUTELINT_EXPAND_TEMPLATE_H_
+#define ROUTELINT_EXPAND_TEMPLATE_H_
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "expand/evaluator.h"
+#include "expand/value.h"
+
+namespace routelint {
+
+/// A property of a resource whose value stayed Unknown, and why.
+struct UnknownProperty {
+  std::string path;    // inside the resource body: "properties/routes/0/properties/nextHopIpAddress"
+  std::string reason;  // "parameter 'fwIp' has no value (no default, not in a parameters file)"
+};
+
+struct ExpandedResource {
+  std::string type;     // "Microsoft.Network/virtualNetworks/subnets"
+  std::string name;     // "vnet-hub/GatewaySubnet"
+  std::string id;       // "/subscriptions/{subscriptionId}/resourceGroups/.../subnets/GatewaySubnet"
+  Json body;            // the evaluated declaration (properties, sku, ...), without child resources
+  std::string pointer;  // JSON pointer of the declaration in its file
+  std::string context;  // where a copy loop or module made it: "copy 'subnets' index 2"
+  bool condition_unknown = false;  // its condition could not be decided
+  std::vector<UnknownProperty> unknowns;
+};
+
+/// A problem found while expanding, located by JSON pointer in the file.
+struct ExpandMessage {
+  std::string id;  // RL900 (unresolved value), RL903 (template error)
+  Severity severity = Severity::kWarning;
+  std::string pointer;
+  std::string message;
+};
+
+struct ExpandResult {
+  std::vector<ExpandedResource> resources;
+  std::vector<ExpandMessage> messages;
+};
+
+/// Limits Azure itself sets, and bounds on the work one template may cause.
+struct ExpandLimits {
+  int max_copy_count = 800;  // Azure's limit for a copy loop
+  size_t max_resources = 100000;
+};
+
+/// Expands `template_json`. `parameter_values` is the `parameters` object of a
+/// parameters file (name → {"value": ...}), or null.
+ExpandResult ExpandTemplate(const Json& template_json, const Json* parameter_values,
+                            const DeploymentContext& deployment, const ExpandLimits& limits,
+                            EvalSession& session);
+
+/// True when `schema` (a $schema URL) names an ARM deployment template or a
+/// deployment parameters file.
+bool IsDeploymentTemplateSchema(std::string_view schema);
+bool IsDeploymentParametersSchema(std::string_view schema);
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_EXPAND_TEMPLATE_H_

@@ -1,0 +1,37 @@
+// Values of the ARM template language: the JSON types (string, integer, bool,
+// array, object, null) plus Unknown, a value Azure decides only at deployment
+// time (or that routelint cannot know). Unknown is nlohmann's "discarded"
+// value: it never occurs in parsed JSON, copies cheaply, and nests inside
+// arrays and objects, so a partly known resource stays partly known.
+#ifndef ROUTELINT_EXPAND_VALUE_H_
+#define ROUTELINT_EXPAND_VALUE_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace routelint {
+
+using Json = nlohmann::json;
+
+inline Json UnknownValue() { return Json(Json::value_t::discarded); }
+inline bool IsUnknown(const Json& value) { return value.is_discarded(); }
+/// True when `value` is Unknown or holds an Unknown anywhere inside.
+bool ContainsUnknown(const Json& value);
+
+/// Object member lookup as ARM does it: exact match first, then
+/// case-insensitive. Returns nullptr when absent (or `object` is no object).
+const Json* FindMember(const Json& object, std::string_view key);
+Json* FindMember(Json& object, std::string_view key);
+
+/// ASCII case-insensitive comparison (ARM names, types and ids).
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+std::string ToLowerAscii(std::string_view text);
+
+/// Renders a value as ARM's string() does: strings as they are, booleans as
+/// True/False, numbers in decimal, arrays and objects as compact JSON.
+std::string ArmToString(const Json& value);
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_EXPAND_VALUE_H_

@@ -1,0 +1,571 @@
+#include "model/builder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "expand/value.h"
+
+namespace routelint {
+namespace {
+
+// ------------------------------------------------------------ reading values
+
+// Walks `path` (case-insensitive member names) from `root`. Returns nullptr
+// when a member is absent; sets *unknown when an Unknown is met on the way.
+const Json* Walk(const Json& root, std::initializer_list<std::string_view> path, bool* unknown) {
+  const Json* node = &root;
+  *unknown = false;
+  for (std::string_view key : path) {
+    if (IsUnknown(*node)) {
+      *unknown = true;
+      return nullptr;
+    }
+    node = FindMember(*node, key);
+    if (node == nullptr) return nullptr;
+  }
+  if (IsUnknown(*node)) {
+    *unknown = true;
+    return nullptr;
+  }
+  return node;
+}
+
+Known<std::string> StringAt(const Json& root, std::initializer_list<std::string_view> path) {
+  bool unknown = false;
+  const Json* node = Walk(root, path, &unknown);
+  if (unknown) return Known<std::string>::Unknown();
+  if (node == nullptr || node->is_null()) return {};
+  if (!node->is_string()) return Known<std::string>::Unknown();
+  return Known<std::string>::Of(node->get<std::string>());
+}
+
+Known<bool> BoolAt(const Json& root, std::initializer_list<std::string_view> path) {
+  bool unknown = false;
+  const Json* node = Walk(root, path, &unknown);
+  if (unknown) return Known<bool>::Unknown();
+  if (node == nullptr || node->is_null()) return {};
+  if (node->is_boolean()) return Known<bool>::Of(node->get<bool>());
+  // ARM converts the strings "true"/"false" for boolean properties.
+  if (node->is_string() && EqualsIgnoreCase(node->get<std::string>(), "true")) return Known<bool>::Of(true);
+  if (node->is_string() && EqualsIgnoreCase(node->get<std::string>(), "false")) return Known<bool>::Of(false);
+  return Known<bool>::Unknown();
+}
+
+Known<std::string> IdAt(const Json& root, std::initializer_list<std::string_view> path) {
+  Known<std::string> id = StringAt(root, path);
+  if (id.known()) id.value = NormalizeId(id.value);
+  return id;
+}
+
+// The last segment of a resource name ("vnet/snet" → "snet").
+std::string LastSegment(const std::string& name) {
+  const size_t slash = name.rfind('/');
+  return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+// The id of a child's parent: drop the last "/type/name" pair.
+std::string ParentId(const std::string& normalized_id) {
+  size_t cut = normalized_id.rfind('/');
+  if (cut == std::string::npos || cut == 0) return {};
+  cut = normalized_id.rfind('/', cut - 1);
+  return cut == std::string::npos ? std::string() : normalized_id.substr(0, cut);
+}
+
+std::string Pointer(const std::string& base, std::string_view relative) { return base + std::string(relative); }
+
+// ------------------------------------------------------------ the builder
+
+class Builder {
+ public:
+  Builder(Model* model, std::vector<ModelMessage>* messages) : m_(*model), messages_(*messages) {}
+
+  void Collect(const ExpandedFile& file) {
+    for (const ExpandedResource& r : file.resources) {
+      const std::string id = NormalizeId(r.id);
+      auto [it, inserted] = seen_.try_emplace(id, &r);
+      if (!inserted) {
+        if (it->second->body != r.body) {
+          Message("RL904", Severity::kWarning, OriginOf(file.file, r),
+                  fmt::format("{} '{}' is also declared elsewhere with different content; routelint uses the "
+                              "first declaration (ARM would deploy whichever runs last)", r.type, r.name));
+        }
+        continue;
+      }
+      ReportUnknowns(file.file, r);
+      const std::string type = ToLowerAscii(r.type);
+      pending_[type].push_back({file.file, &r});
+    }
+  }
+
+  void Build() {
+    for (const Entry& e : Of("microsoft.network/virtualnetworks")) AddVnet(e);
+    for (const Entry& e : Of("microsoft.network/virtualnetworks/subnets")) AddChildSubnet(e);
+    for (const Entry& e : Of("microsoft.network/routetables")) AddRouteTable(e);
+    for (const Entry& e : Of("microsoft.network/routetables/routes")) AddChildRoute(e);
+    for (const Entry& e : Of("microsoft.network/virtualnetworks/virtualnetworkpeerings")) AddChildPeering(e);
+    for (const Entry& e : Of("microsoft.network/networkinterfaces")) AddNic(e);
+    for (const Entry& e : Of("microsoft.network/virtualnetworkgateways")) AddGateway(e);
+    for (const Entry& e : Of("microsoft.network/localnetworkgateways")) AddLocalGateway(e);
+    // Firewalls and connections refer to the above.
+    for (const Entry& e : Of("microsoft.network/azurefirewalls")) AddAzureFirewall(e);
+    for (const Entry& e : Of("microsoft.network/connections")) AddConnection(e);
+    ResolveReferences();
+    AddNetworkVirtualAppliances();
+  }
+
+ private:
+  struct Entry {
+    uint32_t file;
+    const ExpandedResource* resource;
+  };
+
+  const std::vector<Entry>& Of(const std::string& type) {
+    static const std::vector<Entry> kEmpty;
+    auto it = pending_.find(type);
+    return it == pending_.end() ? kEmpty : it->second;
+  }
+
+  static Origin OriginOf(uint32_t file, const ExpandedResource& r, std::string_view relative = {}) {
+    return Origin{file, Pointer(r.pointer, relative), r.context};
+  }
+
+  void Message(std::string id, Severity severity, Origin origin, std::string text) {
+    messages_.push_back({std::move(id), severity, std::move(origin), std::move(text)});
+  }
+
+  // RL900: the routing-relevant properties of a resource that stayed
+  // Unknown, in one note per resource.
+  void ReportUnknowns(uint32_t file, const ExpandedResource& r) {
+    static constexpr std::string_view kRelevant[] = {
+        "addressprefix",      "nexthoptype",       "nexthopipaddress", "disablebgproutepropagation",
+        "routetable",         "remotevirtualnetwork", "allowforwardedtraffic", "allowgatewaytransit",
+        "useremotegateways",  "addressspace",      "subnet",           "privateipaddress",
+        "enableipforwarding", "localnetworkaddressspace", "gatewaytype", "routes", "subnets",
+        "virtualnetworkpeerings", "ipconfigurations", "virtualnetworkgateway1", "localnetworkgateway2"};
+    std::vector<std::string> items;
+    for (const UnknownProperty& u : r.unknowns) {
+      const std::string lower = ToLowerAscii(u.path);
+      const bool relevant = std::any_of(std::begin(kRelevant), std::end(kRelevant), [&](std::string_view key) {
+        return lower.find(std::string(key)) != std::string::npos;
+      });
+      if (relevant) items.push_back(fmt::format("{} ({})", u.path.empty() ? "/" : u.path.substr(1), u.reason));
+    }
+    if (items.empty()) return;
+    std::string text = fmt::format("{} '{}': routing-relevant values unknown before deployment, rules stay silent on them: ",
+                                   r.type, r.name);
+    for (size_t i = 0; i < items.size(); ++i) text += (i ? "; " : "") + items[i];
+    Message("RL900", Severity::kNote, OriginOf(file, r), std::move(text));
+  }
+
+  // Reads addressPrefix / addressPrefixes of a subnet-like object.
+  void ReadPrefixes(const Json& properties, std::initializer_list<std::string_view> single,
+                    std::initializer_list<std::string_view> many, const Origin& origin, std::vector<Prefix>* out,
+                    bool* unknown) {
+    bool is_unknown = false;
+    std::vector<const Json*> values;
+    if (const Json* one = Walk(properties, single, &is_unknown)) values.push_back(one);
+    *unknown = *unknown || is_unknown;
+    if (const Json* list = Walk(properties, many, &is_unknown)) {
+      if (list->is_array()) {
+        for (const Json& item : *list) values.push_back(&item);
+      }
+    }
+    *unknown = *unknown || is_unknown;
+    for (const Json* value : values) {
+      if (IsUnknown(*value)) {
+        *unknown = true;
+        continue;
+      }
+      if (!value->is_string()) continue;
+      std::string error;
+      if (std::optional<Prefix> prefix = Prefix::Parse(value->get<std::string>(), &error)) {
+        out->push_back(*prefix);
+      } else {
+        Message("RL903", Severity::kWarning, origin, "invalid address prefix: " + error);
+        *unknown = true;
+      }
+    }
+  }
+
+  ObjectIndex AddSubnet(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body,
+                        Origin origin) {
+    if (auto it = m_.subnet_by_id.find(id); it != m_.subnet_by_id.end()) return it->second;
+    Subnet subnet;
+    subnet.id = id;
+    subnet.name = name;
+    subnet.vnet = vnet;
+    const Json* properties = FindMember(body, "properties");
+    static const Json kEmpty = Json::object();
+    const Json& p = properties ? *properties : kEmpty;
+    if (properties && IsUnknown(*properties)) subnet.prefixes_unknown = true;
+    ReadPrefixes(p, {"addressPrefix"}, {"addressPrefixes"}, origin, &subnet.prefixes, &subnet.prefixes_unknown);
+    subnet.route_table_id = IdAt(p, {"routeTable", "id"});
+    if (const Json* delegations = FindMember(p, "delegations"); delegations && delegations->is_array()) {
+      for (const Json& d : *delegations) {
+        Known<std::string> service = StringAt(d, {"properties", "serviceName"});
+        if (service.known()) subnet.delegations.push_back(service.value);
+      }
+    }
+    subnet.origin = std::move(origin);
+    const ObjectIndex index = static_cast<ObjectIndex>(m_.subnets.size());
+    m_.subnets.push_back(std::move(subnet));
+    m_.subnet_by_id[id] = index;
+    if (vnet != kNone) m_.vnets[vnet].subnets.push_back(index);
+    return index;
+  }
+
+  ObjectIndex AddPeering(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body,
+                         Origin origin) {
+    for (ObjectIndex existing : m_.vnets[vnet].peerings) {
+      if (m_.peerings[existing].id == id) return existing;
+    }
+    Peering peering;
+    peering.id = id;
+    peering.name = name;
+    peering.vnet = vnet;
+    peering.origin = std::move(origin);
+    peering.remote_vnet_id = IdAt(body, {"properties", "remoteVirtualNetwork", "id"});
+    peering.allow_virtual_network_access = BoolAt(body, {"properties", "allowVirtualNetworkAccess"});
+    peering.allow_forwarded_traffic = BoolAt(body, {"properties", "allowForwardedTraffic"});
+    peering.allow_gateway_transit = BoolAt(body, {"properties", "allowGatewayTransit"});
+    peering.use_remote_gateways = BoolAt(body, {"properties", "useRemoteGateways"});
+    const ObjectIndex index = static_cast<ObjectIndex>(m_.peerings.size());
+    m_.peerings.push_back(std::move(peering));
+    m_.vnets[vnet].peerings.push_back(index);
+    return index;
+  }
+
+  ObjectIndex EnsureVnet(const std::string& id, const std::string& name, Origin origin) {
+    if (auto it = m_.vnet_by_id.find(id); it != m_.vnet_by_id.end()) return it->second;
+    VirtualNetwork vnet;
+    vnet.id = id;
+    vnet.name = name;
+    vnet.origin = std::move(origin);
+    const ObjectIndex index = static_cast<ObjectIndex>(m_.vnets.size());
+    m_.vnets.push_back(std::move(vnet));
+    m_.vnet_by_id[id] = index;
+    return index;
+  }
+
+  void AddVnet(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    const ObjectIndex vnet = EnsureVnet(NormalizeId(r.id), r.name, OriginOf(e.file, r));
+    VirtualNetwork& v = m_.vnets[vnet];
+    v.origin = OriginOf(e.file, r);
+    bool unknown = false;
+    const Json* prefixes = Walk(r.body, {"properties", "addressSpace", "addressPrefixes"}, &unknown);
+    v.address_space_unknown = unknown;
+    if (prefixes && prefixes->is_array()) {
+      for (size_t i = 0; i < prefixes->size(); ++i) {
+        const Json& item = (*prefixes)[i];
+        if (!item.is_string()) {
+          v.address_space_unknown = true;
+          continue;
+        }
+        std::string error;
+        if (auto prefix = Prefix::Parse(item.get<std::string>(), &error)) {
+          m_.vnets[vnet].address_space.push_back(*prefix);
+        } else {
+          Message("RL903", Severity::kWarning, OriginOf(e.file, r, "/properties/addressSpace"),
+                  "invalid address space: " + error);
+          m_.vnets[vnet].address_space_unknown = true;
+        }
+      }
+    }
+    if (const Json* subnets = Walk(r.body, {"properties", "subnets"}, &unknown); subnets && subnets->is_array()) {
+      for (size_t i = 0; i < subnets->size(); ++i) {
+        const Json& s = (*subnets)[i];
+        Known<std::string> name = StringAt(s, {"name"});
+        if (!name.known()) continue;
+        AddSubnet(vnet, NormalizeId(r.id + "/subnets/" + name.value), name.value, s,
+                  OriginOf(e.file, r, "/properties/subnets/" + std::to_string(i)));
+      }
+    }
+    if (const Json* peerings = Walk(r.body, {"properties", "virtualNetworkPeerings"}, &unknown);
+        peerings && peerings->is_array()) {
+      for (size_t i = 0; i < peerings->size(); ++i) {
+        const Json& p = (*peerings)[i];
+        Known<std::string> name = StringAt(p, {"name"});
+        if (!name.known()) continue;
+        AddPeering(vnet, NormalizeId(r.id + "/virtualNetworkPeerings/" + name.value), name.value, p,
+                   OriginOf(e.file, r, "/properties/virtualNetworkPeerings/" + std::to_string(i)));
+      }
+    }
+  }
+
+  // A child resource's parent VNet; a VNet declared in no input file (an
+  // existing one) is added with an unknown address space.
+  ObjectIndex ParentVnet(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    const std::string parent_id = ParentId(NormalizeId(r.id));
+    const ObjectIndex found = m_.FindVnet(parent_id);
+    if (found != kNone) return found;
+    const ObjectIndex vnet = EnsureVnet(parent_id, r.name.substr(0, r.name.find('/')), OriginOf(e.file, r));
+    m_.vnets[vnet].address_space_unknown = true;
+    return vnet;
+  }
+
+  void AddChildSubnet(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    AddSubnet(ParentVnet(e), NormalizeId(r.id), LastSegment(r.name), r.body, OriginOf(e.file, r));
+  }
+
+  void AddChildPeering(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    AddPeering(ParentVnet(e), NormalizeId(r.id), LastSegment(r.name), r.body, OriginOf(e.file, r));
+  }
+
+  Route ReadRoute(const Json& body, std::string name, Origin origin) {
+    Route route;
+    route.name = std::move(name);
+    route.origin = std::move(origin);
+    route.address_prefix = StringAt(body, {"properties", "addressPrefix"});
+    route.next_hop_type = StringAt(body, {"properties", "nextHopType"});
+    route.next_hop_ip = StringAt(body, {"properties", "nextHopIpAddress"});
+    if (route.address_prefix.known()) {
+      std::string error;
+      bool host_bits = false;
+      // Service tags ("Storage") are no CIDR; they stay unparsed.
+      if (route.address_prefix.value.find('/') != std::string::npos) {
+        route.prefix = Prefix::ParseLenient(route.address_prefix.value, &host_bits, &error);
+      }
+    }
+    if (route.next_hop_ip.known() && !route.next_hop_ip.value.empty()) {
+      std::string error;
+      if (auto ip = IpAddress::Parse(route.next_hop_ip.value, &error)) route.next_hop_address = *ip;
+    }
+    return route;
+  }
+
+  void AddRouteTable(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    RouteTable table;
+    table.id = NormalizeId(r.id);
+    table.name = r.name;
+    table.origin = OriginOf(e.file, r);
+    table.disable_bgp_route_propagation = BoolAt(r.body, {"properties", "disableBgpRoutePropagation"});
+    bool unknown = false;
+    if (const Json* routes = Walk(r.body, {"properties", "routes"}, &unknown); routes && routes->is_array()) {
+      for (size_t i = 0; i < routes->size(); ++i) {
+        const Json& item = (*routes)[i];
+        Known<std::string> name = StringAt(item, {"name"});
+        if (IsUnknown(item)) {
+          table.routes_unknown = true;
+          continue;
+        }
+        table.routes.push_back(ReadRoute(item, name.Or(""), OriginOf(e.file, r, "/properties/routes/" + std::to_string(i))));
+      }
+    }
+    table.routes_unknown = table.routes_unknown || unknown;
+    m_.route_table_by_id[table.id] = static_cast<ObjectIndex>(m_.route_tables.size());
+    m_.route_tables.push_back(std::move(table));
+  }
+
+  void AddChildRoute(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    ObjectIndex table = m_.FindRouteTable(ParentId(NormalizeId(r.id)));
+    if (table == kNone) {
+      Message("RL900", Severity::kNote, OriginOf(e.file, r),
+              fmt::format("route '{}' belongs to route table '{}', which no input file declares; it is not linted",
+                          r.name, r.name.substr(0, r.name.find('/'))));
+      return;
+    }
+    m_.route_tables[table].routes.push_back(ReadRoute(r.body, LastSegment(r.name), OriginOf(e.file, r)));
+  }
+
+  void AddNic(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    NetworkInterface nic;
+    nic.id = NormalizeId(r.id);
+    nic.name = r.name;
+    nic.origin = OriginOf(e.file, r);
+    nic.enable_ip_forwarding = BoolAt(r.body, {"properties", "enableIPForwarding"});
+    bool unknown = false;
+    if (const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown); configs && configs->is_array()) {
+      for (const Json& config : *configs) {
+        NetworkInterface::IpConfig ip;
+        ip.subnet_id = IdAt(config, {"properties", "subnet", "id"});
+        Known<std::string> method = StringAt(config, {"properties", "privateIPAllocationMethod"});
+        Known<std::string> address = StringAt(config, {"properties", "privateIPAddress"});
+        if (method.known() && EqualsIgnoreCase(method.value, "Static") && address.known()) {
+          std::string error;
+          if (auto parsed = IpAddress::Parse(address.value, &error)) ip.private_ip = Known<IpAddress>::Of(*parsed);
+        } else {
+          ip.private_ip = Known<IpAddress>::Unknown();  // Azure picks a dynamic address at deployment
+        }
+        nic.ip_configs.push_back(std::move(ip));
+      }
+    }
+    m_.nics.push_back(std::move(nic));
+  }
+
+  void AddGateway(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    VirtualNetworkGateway gateway;
+    gateway.id = NormalizeId(r.id);
+    gateway.name = r.name;
+    gateway.origin = OriginOf(e.file, r);
+    gateway.gateway_type = StringAt(r.body, {"properties", "gatewayType"});
+    gateway.vpn_type = StringAt(r.body, {"properties", "vpnType"});
+    gateway.enable_bgp = BoolAt(r.body, {"properties", "enableBgp"});
+    bool unknown = false;
+    if (const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown);
+        configs && configs->is_array() && !configs->empty()) {
+      Known<std::string> subnet = IdAt((*configs)[0], {"properties", "subnet", "id"});
+      if (subnet.known()) pending_subnet_refs_.push_back({RefKind::kGateway, m_.gateways.size(), subnet.value});
+    }
+    m_.gateway_by_id[gateway.id] = static_cast<ObjectIndex>(m_.gateways.size());
+    m_.gateways.push_back(std::move(gateway));
+  }
+
+  void AddLocalGateway(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    LocalNetworkGateway lng;
+    lng.id = NormalizeId(r.id);
+    lng.name = r.name;
+    lng.origin = OriginOf(e.file, r);
+    const Json* properties = FindMember(r.body, "properties");
+    if (properties != nullptr) {
+      ReadPrefixes(*properties, {"localNetworkAddressSpace", "addressPrefix"},
+                   {"localNetworkAddressSpace", "addressPrefixes"}, lng.origin, &lng.prefixes, &lng.prefixes_unknown);
+    }
+    m_.local_gateway_by_id[lng.id] = static_cast<ObjectIndex>(m_.local_gateways.size());
+    m_.local_gateways.push_back(std::move(lng));
+  }
+
+  void AddAzureFirewall(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    bool unknown = false;
+    const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown);
+    if (configs == nullptr || !configs->is_array()) return;  // vWAN-hub firewalls have none
+    for (const Json& config : *configs) {
+      Known<std::string> subnet_id = IdAt(config, {"properties", "subnet", "id"});
+      if (subnet_id.absent()) continue;
+      Firewall firewall;
+      firewall.kind = Firewall::Kind::kAzureFirewall;
+      firewall.id = NormalizeId(r.id);
+      firewall.name = r.name;
+      firewall.origin = OriginOf(e.file, r);
+      Known<std::string> given = StringAt(config, {"properties", "privateIPAddress"});
+      if (given.known()) {
+        std::string error;
+        if (auto ip = IpAddress::Parse(given.value, &error)) firewall.private_ip = Known<IpAddress>::Of(*ip);
+      }
+      if (subnet_id.known()) pending_subnet_refs_.push_back({RefKind::kFirewall, m_.firewalls.size(), subnet_id.value});
+      m_.firewalls.push_back(std::move(firewall));
+      break;  // one private IP per firewall: the configuration with the subnet
+    }
+  }
+
+  void AddConnection(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    Connection c;
+    c.id = NormalizeId(r.id);
+    c.name = r.name;
+    c.origin = OriginOf(e.file, r);
+    c.connection_type = StringAt(r.body, {"properties", "connectionType"});
+    if (auto id = IdAt(r.body, {"properties", "virtualNetworkGateway1", "id"}); id.known()) c.gateway1 = m_.FindGateway(id.value);
+    if (auto id = IdAt(r.body, {"properties", "virtualNetworkGateway2", "id"}); id.known()) c.gateway2 = m_.FindGateway(id.value);
+    if (auto id = IdAt(r.body, {"properties", "localNetworkGateway2", "id"}); id.known()) {
+      c.local_gateway = m_.FindLocalGateway(id.value);
+    }
+    c.peer_id = IdAt(r.body, {"properties", "peer", "id"});
+    m_.connections.push_back(std::move(c));
+  }
+
+  void ResolveReferences() {
+    for (Subnet& subnet : m_.subnets) {
+      if (subnet.route_table_id.known()) subnet.route_table = m_.FindRouteTable(subnet.route_table_id.value);
+    }
+    for (Peering& peering : m_.peerings) {
+      if (peering.remote_vnet_id.known()) peering.remote_vnet = m_.FindVnet(peering.remote_vnet_id.value);
+    }
+    for (NetworkInterface& nic : m_.nics) {
+      for (auto& config : nic.ip_configs) {
+        if (config.subnet_id.known()) config.subnet = m_.FindSubnet(config.subnet_id.value);
+      }
+    }
+    for (const SubnetRef& ref : pending_subnet_refs_) {
+      const ObjectIndex subnet = m_.FindSubnet(ref.subnet_id);
+      if (ref.kind == RefKind::kGateway) {
+        VirtualNetworkGateway& gateway = m_.gateways[ref.index];
+        gateway.subnet = subnet;
+        gateway.vnet = subnet != kNone ? m_.subnets[subnet].vnet : m_.FindVnet(ParentId(ref.subnet_id));
+      } else {
+        Firewall& firewall = m_.firewalls[ref.index];
+        firewall.subnet = subnet;
+        // Azure gives the firewall the first assignable address of its
+        // subnet: offsets 0-3 are reserved, so it is the fifth (Host(4)).
+        if (!firewall.private_ip.known() && subnet != kNone) {
+          const Subnet& s = m_.subnets[subnet];
+          if (!s.prefixes.empty() && !s.prefixes_unknown) {
+            if (auto ip = s.prefixes.front().Host(4)) firewall.private_ip = Known<IpAddress>::Of(*ip);
+          } else {
+            firewall.private_ip = Known<IpAddress>::Unknown();
+          }
+        }
+      }
+    }
+  }
+
+  // An NVA is a NIC with IP forwarding whose static address some
+  // VirtualAppliance route points at.
+  void AddNetworkVirtualAppliances() {
+    std::vector<IpAddress> targets;
+    for (const RouteTable& table : m_.route_tables) {
+      for (const Route& route : table.routes) {
+        if (route.next_hop_type.known() && EqualsIgnoreCase(route.next_hop_type.value, "VirtualAppliance") &&
+            route.next_hop_address) {
+          targets.push_back(*route.next_hop_address);
+        }
+      }
+    }
+    for (const NetworkInterface& nic : m_.nics) {
+      if (!nic.enable_ip_forwarding.Or(false)) continue;
+      for (const auto& config : nic.ip_configs) {
+        if (!config.private_ip.known()) continue;
+        if (std::find(targets.begin(), targets.end(), config.private_ip.value) == targets.end()) continue;
+        if (m_.FirewallAt(config.private_ip.value) != kNone) continue;
+        Firewall nva;
+        nva.kind = Firewall::Kind::kNetworkVirtualAppliance;
+        nva.id = nic.id;
+        nva.name = nic.name;
+        nva.origin = nic.origin;
+        nva.subnet = config.subnet;
+        nva.private_ip = config.private_ip;
+        m_.firewalls.push_back(std::move(nva));
+      }
+    }
+  }
+
+  // A gateway's or firewall's subnet, resolved once every subnet is known.
+  enum class RefKind { kGateway, kFirewall };
+  struct SubnetRef {
+    RefKind kind;
+    size_t index;
+    std::string subnet_id;
+  };
+
+  Model& m_;
+  std::vector<ModelMessage>& messages_;
+  std::map<std::string, const ExpandedResource*> seen_;
+  std::map<std::string, std::vector<Entry>> pending_;
+  std::vector<SubnetRef> pending_subnet_refs_;
+};
+
+}  // namespace
+
+Model BuildModel(std::vector<std::string> files, const std::vector<ExpandedFile>& inputs,
+                 std::vector<ModelMessage>* messages) {
+  Model model;
+  model.files = std::move(files);
+  Builder builder(&model, messages);
+  for (const ExpandedFile& file : inputs) builder.Collect(file);
+  builder.Build();
+  InferRoles(&model);
+  return model;
+}
+
+}  // namespace routelint

@@ -1,0 +1,211 @@
+// Model stage: the typed network an estate describes, joined across all files
+// of one run. Resources are keyed by normalised ARM id (lower case, as Azure
+// compares them). Every object remembers where it was declared, so findings
+// can point at the template text.
+//
+// Values are tri-state (Known<T>): known, unknown before deployment, or
+// absent from the template. Rules act only on known values.
+#ifndef ROUTELINT_MODEL_MODEL_H_
+#define ROUTELINT_MODEL_MODEL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/ip.h"
+
+namespace routelint {
+
+/// A value from a template that may be unknown or missing.
+template <typename T>
+struct Known {
+  enum class State : uint8_t { kAbsent, kUnknown, kKnown };
+  State state = State::kAbsent;
+  T value{};
+
+  static Known Of(T v) { return Known{State::kKnown, std::move(v)}; }
+  static Known Unknown() { return Known{State::kUnknown, T{}}; }
+  bool known() const { return state == State::kKnown; }
+  bool unknown() const { return state == State::kUnknown; }
+  bool absent() const { return state == State::kAbsent; }
+  /// The value when known, else `fallback` (Azure's default for an absent property).
+  T Or(T fallback) const { return known() ? value : fallback; }
+};
+
+/// Where a model object was declared: input file and JSON pointer there.
+struct Origin {
+  uint32_t file = 0;     // index into Model::files
+  std::string pointer;   // "/resources/3/properties/subnets/1"
+  std::string context;   // "copy 'subnets' index 2", or empty
+};
+
+using ObjectIndex = int32_t;  // index into a Model vector; -1 = none
+inline constexpr ObjectIndex kNone = -1;
+
+struct Route {
+  std::string name;
+  Origin origin;
+  /// The prefix text as written (a CIDR, or a service tag such as "Storage").
+  Known<std::string> address_prefix;
+  std::optional<Prefix> prefix;  // parsed when address_prefix is a valid CIDR
+  Known<std::string> next_hop_type;  // VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet, None
+  Known<std::string> next_hop_ip;
+  std::optional<IpAddress> next_hop_address;  // parsed next_hop_ip
+};
+
+struct RouteTable {
+  std::string id;  // normalised
+  std::string name;
+  Origin origin;
+  Known<bool> disable_bgp_route_propagation;
+  std::vector<Route> routes;
+  bool routes_unknown = false;  // the route list itself could not be evaluated
+};
+
+struct Subnet {
+  std::string id;
+  std::string name;
+  Origin origin;
+  ObjectIndex vnet = kNone;
+  std::vector<Prefix> prefixes;
+  bool prefixes_unknown = false;
+  Known<std::string> route_table_id;  // normalised id, as referenced
+  ObjectIndex route_table = kNone;    // resolved, when in the model
+  std::vector<std::string> delegations;  // service names
+};
+
+struct Peering {
+  std::string id;
+  std::string name;
+  Origin origin;
+  ObjectIndex vnet = kNone;             // the local side
+  Known<std::string> remote_vnet_id;
+  ObjectIndex remote_vnet = kNone;      // resolved
+  Known<bool> allow_virtual_network_access;
+  Known<bool> allow_forwarded_traffic;
+  Known<bool> allow_gateway_transit;
+  Known<bool> use_remote_gateways;
+};
+
+struct VirtualNetwork {
+  std::string id;
+  std::string name;
+  Origin origin;
+  std::vector<Prefix> address_space;
+  bool address_space_unknown = false;
+  std::vector<ObjectIndex> subnets;
+  std::vector<ObjectIndex> peerings;
+};
+
+struct Firewall {
+  enum class Kind : uint8_t { kAzureFirewall, kNetworkVirtualAppliance };
+  Kind kind = Kind::kAzureFirewall;
+  std::string id;  // the azureFirewalls or networkInterfaces resource
+  std::string name;
+  Origin origin;
+  ObjectIndex subnet = kNone;
+  Known<IpAddress> private_ip;
+};
+
+struct NetworkInterface {
+  std::string id;
+  std::string name;
+  Origin origin;
+  Known<bool> enable_ip_forwarding;
+  struct IpConfig {
+    Known<std::string> subnet_id;
+    ObjectIndex subnet = kNone;
+    Known<IpAddress> private_ip;  // static addresses only; dynamic ones are decided at deployment
+  };
+  std::vector<IpConfig> ip_configs;
+};
+
+struct VirtualNetworkGateway {
+  std::string id;
+  std::string name;
+  Origin origin;
+  Known<std::string> gateway_type;  // Vpn | ExpressRoute
+  Known<std::string> vpn_type;
+  Known<bool> enable_bgp;
+  ObjectIndex subnet = kNone;  // its GatewaySubnet
+  ObjectIndex vnet = kNone;
+};
+
+struct LocalNetworkGateway {
+  std::string id;
+  std::string name;
+  Origin origin;
+  std::vector<Prefix> prefixes;
+  bool prefixes_unknown = false;
+};
+
+struct Connection {
+  std::string id;
+  std::string name;
+  Origin origin;
+  Known<std::string> connection_type;  // IPsec | Vnet2Vnet | ExpressRoute
+  ObjectIndex gateway1 = kNone;        // virtual network gateways
+  ObjectIndex gateway2 = kNone;
+  ObjectIndex local_gateway = kNone;
+  Known<std::string> peer_id;          // ExpressRoute circuit id
+};
+
+/// A hub with its spokes (design.md §3).
+struct Deployment {
+  ObjectIndex hub = kNone;           // vnet
+  std::vector<ObjectIndex> spokes;   // vnets
+  std::vector<ObjectIndex> firewalls;
+  std::optional<Prefix> supernet;    // smallest prefix covering hub and spokes (IPv4)
+};
+
+struct Model {
+  std::vector<std::string> files;  // paths as the user named them
+  std::vector<VirtualNetwork> vnets;
+  std::vector<Subnet> subnets;
+  std::vector<RouteTable> route_tables;
+  std::vector<Peering> peerings;
+  std::vector<Firewall> firewalls;
+  std::vector<NetworkInterface> nics;
+  std::vector<VirtualNetworkGateway> gateways;
+  std::vector<LocalNetworkGateway> local_gateways;
+  std::vector<Connection> connections;
+
+  // Roles, inferred after the model is joined (roles.cc).
+  std::vector<Deployment> deployments;
+  std::vector<ObjectIndex> deployment_of_vnet;  // per vnet: index into deployments, or kNone
+  std::vector<bool> is_hub;                     // per vnet
+
+  /// Finds a VNet, subnet or route table by normalised id; falls back to a
+  /// unique match on the provider part of the id (".../providers/...") when
+  /// the subscription or resource group differ only symbolically.
+  ObjectIndex FindVnet(const std::string& id) const;
+  ObjectIndex FindSubnet(const std::string& id) const;
+  ObjectIndex FindRouteTable(const std::string& id) const;
+  ObjectIndex FindGateway(const std::string& id) const;
+  ObjectIndex FindLocalGateway(const std::string& id) const;
+
+  /// The firewall (Azure Firewall or NVA) answering at `ip`, or kNone.
+  ObjectIndex FirewallAt(const IpAddress& ip) const;
+  /// The VNet gateway in `vnet`, or kNone.
+  ObjectIndex GatewayOfVnet(ObjectIndex vnet) const;
+  /// True when subnets of `vnet` receive gateway routes: the VNet has a
+  /// gateway, or uses a remote one through a peering with gateway transit.
+  bool ReceivesGatewayRoutes(ObjectIndex vnet) const;
+  /// The route table of a subnet when it is known and in the model.
+  const RouteTable* RouteTableOf(const Subnet& subnet) const;
+
+  // Lookup indexes, built by the builder.
+  std::unordered_map<std::string, ObjectIndex> vnet_by_id, subnet_by_id, route_table_by_id, gateway_by_id,
+      local_gateway_by_id;
+};
+
+/// Normalises an ARM resource id for comparison: lower case, no trailing slash.
+std::string NormalizeId(std::string_view id);
+/// The part of a normalised id from "/providers/" on ("" when there is none).
+std::string_view ProviderPart(std::string_view normalized_id);
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_MODEL_MODEL_H_

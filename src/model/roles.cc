@@ -1,0 +1,109 @@
+// Role inference (design.md §3): which VNets are hubs, which are spokes, and
+// which hub-and-spoke deployments they form.
+#include <algorithm>
+#include <set>
+
+#include "model/builder.h"
+
+namespace routelint {
+namespace {
+
+// VNets peered with `vnet` from either side, with the local side's peering
+// flag for using the remote gateway.
+struct Neighbour {
+  ObjectIndex vnet;
+  bool uses_remote_gateway;
+};
+
+std::vector<Neighbour> Neighbours(const Model& m, ObjectIndex vnet) {
+  std::vector<Neighbour> out;
+  auto add = [&](ObjectIndex other, bool uses_gateway) {
+    for (Neighbour& n : out) {
+      if (n.vnet == other) {
+        n.uses_remote_gateway = n.uses_remote_gateway || uses_gateway;
+        return;
+      }
+    }
+    out.push_back({other, uses_gateway});
+  };
+  for (ObjectIndex p : m.vnets[vnet].peerings) {
+    if (m.peerings[p].remote_vnet != kNone) add(m.peerings[p].remote_vnet, m.peerings[p].use_remote_gateways.Or(false));
+  }
+  for (const Peering& peering : m.peerings) {
+    if (peering.remote_vnet == vnet && peering.vnet != kNone) add(peering.vnet, false);
+  }
+  return out;
+}
+
+}  // namespace
+
+void InferRoles(Model* model) {
+  Model& m = *model;
+  const size_t n = m.vnets.size();
+  m.is_hub.assign(n, false);
+  m.deployment_of_vnet.assign(n, kNone);
+  m.deployments.clear();
+
+  std::vector<std::vector<ObjectIndex>> firewalls_of(n);
+  for (size_t f = 0; f < m.firewalls.size(); ++f) {
+    const ObjectIndex subnet = m.firewalls[f].subnet;
+    if (subnet != kNone && m.subnets[subnet].vnet != kNone) {
+      firewalls_of[m.subnets[subnet].vnet].push_back(static_cast<ObjectIndex>(f));
+    }
+  }
+  std::vector<std::vector<Neighbour>> neighbours(n);
+  for (size_t v = 0; v < n; ++v) neighbours[v] = Neighbours(m, static_cast<ObjectIndex>(v));
+  for (size_t v = 0; v < n; ++v) {
+    const bool has_appliance = !firewalls_of[v].empty() || m.GatewayOfVnet(static_cast<ObjectIndex>(v)) != kNone;
+    m.is_hub[v] = has_appliance && !neighbours[v].empty();
+  }
+
+  // One deployment per hub, in VNet order (deterministic).
+  std::vector<ObjectIndex> deployment_of_hub(n, kNone);
+  for (size_t v = 0; v < n; ++v) {
+    if (!m.is_hub[v]) continue;
+    Deployment d;
+    d.hub = static_cast<ObjectIndex>(v);
+    d.firewalls = firewalls_of[v];
+    deployment_of_hub[v] = static_cast<ObjectIndex>(m.deployments.size());
+    m.deployment_of_vnet[v] = deployment_of_hub[v];
+    m.deployments.push_back(std::move(d));
+  }
+
+  // A spoke's local hub: the one whose gateway it uses; otherwise its only hub.
+  for (size_t v = 0; v < n; ++v) {
+    if (m.is_hub[v]) continue;
+    ObjectIndex chosen = kNone;
+    int hubs = 0;
+    for (const Neighbour& nb : neighbours[v]) {
+      if (!m.is_hub[nb.vnet]) continue;
+      ++hubs;
+      if (nb.uses_remote_gateway) chosen = nb.vnet;
+    }
+    if (chosen == kNone && hubs == 1) {
+      for (const Neighbour& nb : neighbours[v]) {
+        if (m.is_hub[nb.vnet]) chosen = nb.vnet;
+      }
+    }
+    if (chosen == kNone) continue;
+    const ObjectIndex d = deployment_of_hub[chosen];
+    m.deployments[d].spokes.push_back(static_cast<ObjectIndex>(v));
+    m.deployment_of_vnet[v] = d;
+  }
+
+  for (Deployment& d : m.deployments) {
+    std::vector<Prefix> v4;
+    bool complete = !m.vnets[d.hub].address_space_unknown;
+    auto take = [&](ObjectIndex vnet) {
+      complete = complete && !m.vnets[vnet].address_space_unknown;
+      for (const Prefix& p : m.vnets[vnet].address_space) {
+        if (p.family() == IpFamily::kV4) v4.push_back(p);
+      }
+    };
+    take(d.hub);
+    for (ObjectIndex spoke : d.spokes) take(spoke);
+    if (complete) d.supernet = CoveringSupernet(v4);
+  }
+}
+
+}  // namespace routelint

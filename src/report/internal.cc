@@ -1,0 +1,144 @@
+#include "report/internal.h"
+
+#include <fmt/format.h>
+
+namespace routelint::report_internal {
+
+SeverityCounts CountFindings(const Report& report) {
+  SeverityCounts counts;
+  for (const Finding& finding : report.findings) {
+    switch (finding.severity) {
+      case Severity::kError: ++counts.errors; break;
+      case Severity::kWarning: ++counts.warnings; break;
+      case Severity::kNote: ++counts.notes; break;
+    }
+  }
+  return counts;
+}
+
+namespace {
+
+std::string Plural(int count, std::string_view singular, std::string_view plural) {
+  return fmt::format("{} {}", count, count == 1 ? singular : plural);
+}
+
+}  // namespace
+
+std::string SummaryLine(const Report& report) {
+  std::string line;
+  const std::string files = Plural(report.stats.files, "file", "files");
+  if (report.findings.empty()) {
+    line = fmt::format("no findings in {}", files);
+  } else {
+    const SeverityCounts counts = CountFindings(report);
+    line = fmt::format("{} ({}, {}, {}) in {}",
+                       Plural(static_cast<int>(report.findings.size()), "finding", "findings"),
+                       Plural(counts.errors, "error", "errors"),
+                       Plural(counts.warnings, "warning", "warnings"),
+                       Plural(counts.notes, "note", "notes"), files);
+  }
+  if (!report.diagnostics.empty()) {
+    line += "; " + Plural(static_cast<int>(report.diagnostics.size()), "diagnostic", "diagnostics");
+  }
+  return line;
+}
+
+std::string FormatLocation(const Location& location) {
+  if (location.line <= 0) return location.file;
+  if (location.column <= 0) return fmt::format("{}:{}", location.file, location.line);
+  return fmt::format("{}:{}:{}", location.file, location.line, location.column);
+}
+
+std::string EscapeControlCharacters(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7f) {
+      out += c;
+      continue;
+    }
+    switch (c) {
+      case '\t': out += c; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += fmt::format("\\x{:02x}", byte); break;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool IsUnreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+// Percent-encodes everything but unreserved characters and '/'. A ':' is
+// encoded too: in a relative reference it would make the first segment
+// read as a URI scheme.
+void AppendEncodedPath(std::string_view path, std::string* out) {
+  for (char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (IsUnreserved(byte) || c == '/') {
+      *out += c;
+    } else {
+      *out += fmt::format("%{:02X}", byte);
+    }
+  }
+}
+
+bool IsDriveLetterPath(std::string_view path) {
+  return path.size() >= 3 && ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) &&
+         path[1] == ':' && path[2] == '/';
+}
+
+}  // namespace
+
+std::string ArtifactUri(std::string_view path, bool* relative) {
+  std::string slashed(path);
+  for (char& c : slashed) {
+    if (c == '\\') c = '/';
+  }
+  std::string uri;
+  if (slashed.starts_with("//")) {  // UNC path: //server/share/file
+    *relative = false;
+    uri = "file:";
+    AppendEncodedPath(slashed, &uri);
+    return uri;
+  }
+  if (IsDriveLetterPath(slashed)) {  // C:/dir/file
+    *relative = false;
+    uri = "file:///";
+    uri += slashed.substr(0, 2);
+    AppendEncodedPath(std::string_view(slashed).substr(2), &uri);
+    return uri;
+  }
+  if (slashed.starts_with('/')) {
+    *relative = false;
+    uri = "file://";
+    AppendEncodedPath(slashed, &uri);
+    return uri;
+  }
+  *relative = true;
+  // "./hub.json" and "hub.json" name the same file: drop "." segments and
+  // repeated slashes so that the same file always gets the same URI (GitHub
+  // matches alerts across runs by path).
+  std::string normalized;
+  size_t start = 0;
+  while (start <= slashed.size()) {
+    size_t end = slashed.find('/', start);
+    if (end == std::string::npos) end = slashed.size();
+    std::string_view segment = std::string_view(slashed).substr(start, end - start);
+    if (!segment.empty() && segment != ".") {
+      if (!normalized.empty()) normalized += '/';
+      normalized += segment;
+    }
+    start = end + 1;
+  }
+  AppendEncodedPath(normalized, &uri);
+  return uri;
+}
+
+}  // namespace routelint::report_internal

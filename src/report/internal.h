@@ -1,0 +1,42 @@
+// Helpers shared by the renderers of src/report/. Not part of the stage's
+// interface: only src/report/*.cc include this.
+#ifndef ROUTELINT_REPORT_INTERNAL_H_
+#define ROUTELINT_REPORT_INTERNAL_H_
+
+#include <string>
+#include <string_view>
+
+#include "base/diagnostic.h"
+#include "report/report.h"
+
+namespace routelint::report_internal {
+
+/// Findings per severity (diagnostics are counted apart).
+struct SeverityCounts {
+  int errors = 0;
+  int warnings = 0;
+  int notes = 0;
+};
+SeverityCounts CountFindings(const Report& report);
+
+/// "3 findings (2 errors, 1 warning, 0 notes) in 12 files; 1 diagnostic", or
+/// "no findings in 12 files"; no trailing newline.
+std::string SummaryLine(const Report& report);
+
+/// "file:line:col", "file:line" (column 0) or "file" (line 0).
+std::string FormatLocation(const Location& location);
+
+/// Replaces control characters (other than tab) with visible escapes (\n,
+/// \r, \x1b, ...), so that a hostile file name or message can neither break
+/// the one-line-per-problem layout nor send escape codes to a terminal.
+std::string EscapeControlCharacters(std::string_view text);
+
+/// The SARIF artifactLocation.uri of a path as the user named it: a relative
+/// reference with forward slashes and percent-encoding when the path is
+/// relative (*relative = true; it is then resolved against %SRCROOT%), or a
+/// file:// URI when it is absolute (*relative = false).
+std::string ArtifactUri(std::string_view path, bool* relative);
+
+}  // namespace routelint::report_internal
+
+#endif  // ROUTELINT_REPORT_INTERNAL_H_

@@ -1,0 +1,112 @@
+// The public JSON document (`--format json`). Its shape is a contract: add
+// keys compatibly, never rename or remove them; bump "version" otherwise.
+//
+// {
+//   "version": 1,
+//   "tool": {"name", "version", "commit"},
+//   "findings": [{"rule", "name", "severity", "message", "file", "line",
+//                 "column", "resource": {"type", "name"}, "resourceId",
+//                 "related": [{"file", "line", "column", "message"}],
+//                 "flow": [{"file", "line", "column", "message"}],
+//                 "fingerprint"}],
+//   "diagnostics": [{"id", "severity", "message", "file", "line", "column"}],
+//   "summary": {"errors", "warnings", "notes", "findings", "diagnostics",
+//               "files", "templates", "parameterFiles", "resources"}
+// }
+//
+// Every key is always present (empty strings, empty arrays, 0 for an unknown
+// line or column), so consumers need no existence checks. "errors",
+// "warnings" and "notes" count findings; diagnostics are counted apart.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "report/internal.h"
+#include "report/report.h"
+
+namespace routelint {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json LocatedMessage(const RelatedLocation& related) {
+  Json out = Json::object();
+  out["file"] = related.location.file;
+  out["line"] = related.location.line;
+  out["column"] = related.location.column;
+  out["message"] = related.message;
+  return out;
+}
+
+Json LocatedMessages(const std::vector<RelatedLocation>& list) {
+  Json out = Json::array();
+  for (const RelatedLocation& related : list) out.push_back(LocatedMessage(related));
+  return out;
+}
+
+Json FindingJson(const Finding& finding) {
+  Json out = Json::object();
+  out["rule"] = finding.rule_id;
+  out["name"] = finding.rule_name;
+  out["severity"] = SeverityName(finding.severity);
+  out["message"] = finding.message;
+  out["file"] = finding.location.file;
+  out["line"] = finding.location.line;
+  out["column"] = finding.location.column;
+  out["resource"] = Json::object();
+  out["resource"]["type"] = finding.resource_type;
+  out["resource"]["name"] = finding.resource_name;
+  out["resourceId"] = finding.resource_id;
+  out["related"] = LocatedMessages(finding.related);
+  out["flow"] = LocatedMessages(finding.flow);
+  out["fingerprint"] = finding.fingerprint;
+  return out;
+}
+
+Json DiagnosticJson(const Diagnostic& diagnostic) {
+  Json out = Json::object();
+  out["id"] = diagnostic.id;
+  out["severity"] = SeverityName(diagnostic.severity);
+  out["message"] = diagnostic.message;
+  out["file"] = diagnostic.location.file;
+  out["line"] = diagnostic.location.line;
+  out["column"] = diagnostic.location.column;
+  return out;
+}
+
+}  // namespace
+
+std::string RenderJson(const Report& report) {
+  Json doc = Json::object();
+  doc["version"] = 1;
+  doc["tool"] = Json::object();
+  doc["tool"]["name"] = report.tool.name;
+  doc["tool"]["version"] = report.tool.version;
+  doc["tool"]["commit"] = report.tool.commit;
+
+  doc["findings"] = Json::array();
+  for (const Finding& finding : report.findings) doc["findings"].push_back(FindingJson(finding));
+  doc["diagnostics"] = Json::array();
+  for (const Diagnostic& diagnostic : report.diagnostics) {
+    doc["diagnostics"].push_back(DiagnosticJson(diagnostic));
+  }
+
+  const report_internal::SeverityCounts counts = report_internal::CountFindings(report);
+  Json& summary = doc["summary"] = Json::object();
+  summary["errors"] = counts.errors;
+  summary["warnings"] = counts.warnings;
+  summary["notes"] = counts.notes;
+  summary["findings"] = report.findings.size();
+  summary["diagnostics"] = report.diagnostics.size();
+  summary["files"] = report.stats.files;
+  summary["templates"] = report.stats.templates;
+  summary["parameterFiles"] = report.stats.parameter_files;
+  summary["resources"] = report.stats.resources;
+
+  // Invalid UTF-8 (a file name in another encoding) becomes U+FFFD rather
+  // than an exception: a report must always be written.
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace routelint

@@ -1,0 +1,72 @@
+// Report stage: renders the sorted findings and diagnostics of one run in one
+// output format each. Renderers are pure functions of the Report, so that
+// output is byte-identical between runs and golden tests can pin it.
+#ifndef ROUTELINT_REPORT_REPORT_H_
+#define ROUTELINT_REPORT_REPORT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+namespace routelint {
+
+/// What a report says about one rule of the catalogue (SARIF reportingDescriptor).
+struct RuleInfo {
+  std::string id;                 // "RL001"
+  std::string name;               // "firewall-subnet-propagation-disabled"
+  Severity default_severity = Severity::kError;
+  std::string short_description;  // one sentence
+  std::string full_description;   // a paragraph
+  std::string help_markdown;      // the rule's page from rules/
+};
+
+struct ToolInfo {
+  std::string name = "routelint";
+  std::string version;  // "0.1.0"
+  std::string commit;   // may be empty
+  std::string information_uri = "https://github.com/routelint/routelint";
+};
+
+struct RunStats {
+  int files = 0;            // input files considered
+  int templates = 0;        // ARM templates loaded
+  int parameter_files = 0;  // parameters files loaded
+  int resources = 0;        // resources after expansion
+};
+
+struct Report {
+  ToolInfo tool;
+  std::vector<RuleInfo> rules;          // the catalogue, sorted by id
+  std::vector<Finding> findings;        // sorted with FindingLess
+  std::vector<Diagnostic> diagnostics;  // sorted with DiagnosticLess
+  RunStats stats;
+};
+
+enum class OutputFormat { kText, kJson, kSarif, kGithub };
+bool ParseOutputFormat(std::string_view text, OutputFormat* out);
+
+struct TextOptions {
+  bool color = false;  // ANSI colours (the CLI decides: a terminal and no NO_COLOR)
+};
+
+/// Compiler-style lines, `file:line:col: severity: message [RLxxx name]`,
+/// diagnostics first, then a one-line summary.
+std::string RenderText(const Report& report, const TextOptions& options);
+/// The public JSON document (schema documented in README.md).
+std::string RenderJson(const Report& report);
+/// SARIF 2.1.0 as GitHub code scanning ingests it.
+std::string RenderSarif(const Report& report);
+/// GitHub Actions workflow commands (`::error file=...,line=...::message`).
+std::string RenderGithub(const Report& report);
+
+std::string Render(const Report& report, OutputFormat format, const TextOptions& options);
+
+/// Writes `content` to `path` through a temporary file in the same directory
+/// and a rename, so readers never see a half-written report.
+bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error);
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_REPORT_REPORT_H_

@@ -1,0 +1,53 @@
+#include "rules/rule.h"
+
+#include <fmt/format.h>
+
+#include "rules/rl001_firewall_subnet_propagation_disabled.h"
+#include "rules/rl002_spoke_missing_default_route.h"
+#include "rules/rl003_hub_missing_remote_supernet_route.h"
+
+namespace routelint {
+
+std::string StableHash(std::string_view text) {
+  uint64_t hash = 0xcbf29ce484222325ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ull;
+  }
+  return fmt::format("{:016x}", hash);
+}
+
+PendingFinding Rule::MakeFinding(const std::string& resource_type, const std::string& resource_name,
+                                 const std::string& resource_id, const Origin& origin, std::string message,
+                                 std::string_view discriminator) const {
+  PendingFinding pending;
+  Finding& f = pending.finding;
+  f.rule_id = std::string(meta().id);
+  f.rule_name = std::string(meta().name);
+  f.severity = meta().severity;
+  f.message = std::move(message);
+  f.resource_type = resource_type;
+  f.resource_name = resource_name;
+  f.resource_id = resource_id;
+  // The id is normalised and symbolic in scope, so the fingerprint survives
+  // moved lines, reformatting and other checkouts of the same repository.
+  f.fingerprint = StableHash(f.rule_id + "|" + resource_id + "|" + std::string(discriminator));
+  pending.origin = origin;
+  return pending;
+}
+
+std::vector<std::unique_ptr<Rule>> MakeAllRules() {
+  std::vector<std::unique_ptr<Rule>> rules;
+  rules.push_back(std::make_unique<FirewallSubnetPropagationDisabled>());
+  rules.push_back(std::make_unique<SpokeMissingDefaultRoute>());
+  rules.push_back(std::make_unique<HubMissingRemoteSupernetRoute>());
+  return rules;
+}
+
+std::string VnetDisplayName(const Model& model, ObjectIndex vnet) {
+  return vnet == kNone ? std::string("(unknown VNet)") : model.vnets[vnet].name;
+}
+
+std::string IpText(const Known<IpAddress>& ip) { return ip.known() ? ip.value.ToString() : "(unknown)"; }
+
+}  // namespace routelint

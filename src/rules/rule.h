@@ -1,0 +1,66 @@
+// Rules stage: each rule is a class with a stable id that reads the model
+// (and the routing engine) and emits findings. Findings point at model
+// origins (file + JSON pointer); the driver turns those into line:column
+// only for the files that have findings.
+#ifndef ROUTELINT_RULES_RULE_H_
+#define ROUTELINT_RULES_RULE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "model/model.h"
+
+namespace routelint {
+
+/// A finding before its origins are located in the source text.
+struct PendingFinding {
+  Finding finding;  // location and related locations still empty
+  Origin origin;
+  struct Related {
+    Origin origin;
+    std::string message;
+  };
+  std::vector<Related> related;
+  std::vector<Related> flow;
+};
+
+struct RuleMeta {
+  std::string_view id;    // "RL001"
+  std::string_view name;  // "firewall-subnet-propagation-disabled"
+  Severity severity;
+  std::string_view summary;  // one sentence for listings and SARIF shortDescription
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual const RuleMeta& meta() const = 0;
+  virtual void Check(const Model& model, std::vector<PendingFinding>* out) const = 0;
+
+ protected:
+  /// Starts a finding of this rule about a resource; `discriminator` tells
+  /// apart several findings on one resource (it enters the fingerprint).
+  PendingFinding MakeFinding(const std::string& resource_type, const std::string& resource_name,
+                             const std::string& resource_id, const Origin& origin, std::string message,
+                             std::string_view discriminator) const;
+};
+
+/// Every rule of the catalogue, ordered by id.
+std::vector<std::unique_ptr<Rule>> MakeAllRules();
+
+/// The markdown page of rule `id` (rules/<ID>-<name>.md, compiled in), or "".
+std::string_view RulePage(std::string_view id);
+
+/// A stable 64-bit FNV-1a hash as 16 hex digits (fingerprints).
+std::string StableHash(std::string_view text);
+
+/// Display helpers shared by rule messages.
+std::string VnetDisplayName(const Model& model, ObjectIndex vnet);
+std::string IpText(const Known<IpAddress>& ip);
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_RULES_RULE_H_
