@@ -1,6 +1,7 @@
 #include "test_support.h"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -33,7 +34,10 @@ std::string Absolute(const std::string& path) {
 }  // namespace
 
 RunResult RunRoutelint(const std::vector<std::string>& args) {
-  const std::string err_file = std::string(std::tmpnam(nullptr)) + ".err";
+  char err_template[] = "/tmp/routelint-test-XXXXXX";
+  const int fd = mkstemp(err_template);
+  if (fd >= 0) close(fd);
+  const std::string err_file = err_template;
   std::string command = "cd " + Quote(ROUTELINT_SOURCE_DIR) + " && NO_COLOR=1 " + Quote(ROUTELINT_BINARY);
   for (const std::string& arg : args) command += " " + Quote(arg);
   command += " 2>" + Quote(err_file);

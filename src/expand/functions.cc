@@ -57,7 +57,8 @@ bool ArmEquals(const Json& a, const Json& b) { return a == b; }
 
 // Builds "/{prefix}/providers/{namespace}/{type1}/{name1}/{type2}/{name2}".
 Json BuildResourceId(Args& a, std::string prefix, size_t type_arg) {
-  const std::string& type = a.Str(type_arg);
+  std::string type = a.Str(type_arg);
+  while (!type.empty() && type.back() == '/') type.pop_back();  // ARM accepts "Microsoft.Network/virtualNetworks/"
   std::vector<std::string> type_parts;
   size_t start = 0;
   while (true) {
@@ -999,19 +1000,22 @@ struct BuiltinEntry {
   Builtin fn;
   int min_args;
   int max_args;  // -1: any
-  bool sees_unknown = false;  // called even when an argument is Unknown
+  // Called even when an argument is Unknown (createArray/createObject keep
+  // Unknown elements); every other function is Unknown when one of its
+  // arguments is, and only ever sees Unknowns nested inside arrays/objects.
+  bool sees_unknown = false;
 };
 
 // Sorted by name for binary search.
 constexpr BuiltinEntry kBuiltins[] = {
     {"add", FnAdd, 2, 2},
-    {"array", FnArray, 1, 1, true},
+    {"array", FnArray, 1, 1},
     {"base64", FnBase64, 1, 1},
     {"bool", FnBool, 1, 1},
     {"cidrhost", FnCidrHost, 2, 2},
     {"cidrsubnet", FnCidrSubnet, 3, 3},
-    {"concat", FnConcat, 0, -1, true},
-    {"contains", FnContains, 2, 2, true},
+    {"concat", FnConcat, 0, -1},
+    {"contains", FnContains, 2, 2},
     {"copyindex", FnCopyIndex, 0, 2},
     {"createarray", FnCreateArray, 0, -1, true},
     {"createobject", FnCreateObject, 0, -1, true},
@@ -1023,21 +1027,21 @@ constexpr BuiltinEntry kBuiltins[] = {
     {"equals", FnEquals, 2, 2},
     {"extensionresourceid", FnExtensionResourceId, 3, -1},
     {"false", FnFalse, 0, 0},
-    {"first", FnFirst, 1, 1, true},
-    {"flatten", FnFlatten, 1, 1, true},
-    {"format", FnFormat, 1, -1, true},
+    {"first", FnFirst, 1, 1},
+    {"flatten", FnFlatten, 1, 1},
+    {"format", FnFormat, 1, -1},
     {"greater", FnGreater, 2, 2},
     {"greaterorequals", FnGreaterOrEquals, 2, 2},
     {"guid", FnGuid, 1, -1},
     {"indexof", FnIndexOfFirst, 2, 2},
     {"int", FnInt, 1, 1},
     {"intersection", FnIntersection, 2, -1},
-    {"items", FnItems, 1, 1, true},
-    {"join", FnJoin, 2, 2, true},
+    {"items", FnItems, 1, 1},
+    {"join", FnJoin, 2, 2},
     {"json", FnJson, 1, 1},
-    {"last", FnLast, 1, 1, true},
+    {"last", FnLast, 1, 1},
     {"lastindexof", FnLastIndexOf, 2, 2},
-    {"length", FnLength, 1, 1, true},
+    {"length", FnLength, 1, 1},
     {"less", FnLess, 2, 2},
     {"lessorequals", FnLessOrEquals, 2, 2},
     {"listaccountsas", FnDeploymentTime, 0, -1},
@@ -1045,14 +1049,14 @@ constexpr BuiltinEntry kBuiltins[] = {
     {"listsecrets", FnDeploymentTime, 0, -1},
     {"managementgroup", FnManagementGroup, 0, 1},
     {"managementgroupresourceid", FnManagementGroupResourceId, 2, -1},
-    {"max", FnMax, 1, -1, true},
-    {"min", FnMin, 1, -1, true},
+    {"max", FnMax, 1, -1},
+    {"min", FnMin, 1, -1},
     {"mod", FnMod, 2, 2},
     {"mul", FnMul, 2, 2},
     {"newguid", FnDeploymentTime, 0, 0},
     {"not", FnNot, 1, 1},
     {"null", FnNull, 0, 0},
-    {"objectkeys", FnObjectKeys, 1, 1, true},
+    {"objectkeys", FnObjectKeys, 1, 1},
     {"padleft", FnPadLeft, 2, 3},
     {"parameters", FnParameters, 1, 1},
     {"parsecidr", FnParseCidr, 1, 1},
@@ -1063,24 +1067,24 @@ constexpr BuiltinEntry kBuiltins[] = {
     {"replace", FnReplace, 3, 3},
     {"resourcegroup", FnResourceGroup, 0, 0},
     {"resourceid", FnResourceId, 2, -1},
-    {"shallowmerge", FnShallowMerge, 1, 1, true},
-    {"skip", FnSkip, 2, 2, true},
+    {"shallowmerge", FnShallowMerge, 1, 1},
+    {"skip", FnSkip, 2, 2},
     {"split", FnSplit, 2, 2},
     {"startswith", FnStartsWith, 2, 2},
-    {"string", FnString, 1, 1, true},
+    {"string", FnString, 1, 1},
     {"sub", FnSub, 2, 2},
     {"subscription", FnSubscription, 0, 0},
     {"subscriptionresourceid", FnSubscriptionResourceId, 2, -1},
     {"substring", FnSubstring, 1, 3},
-    {"take", FnTake, 2, 2, true},
+    {"take", FnTake, 2, 2},
     {"tenant", FnTenant, 0, 0},
     {"tenantresourceid", FnTenantResourceId, 2, -1},
     {"tolower", FnToLower, 1, 1},
     {"toupper", FnToUpper, 1, 1},
     {"trim", FnTrim, 1, 1},
     {"true", FnTrue, 0, 0},
-    {"tryget", FnTryGet, 2, -1, true},
-    {"union", FnUnion, 1, -1, true},
+    {"tryget", FnTryGet, 2, -1},
+    {"union", FnUnion, 1, -1},
     {"uniquestring", FnUniqueString, 1, -1},
     {"utcnow", FnDeploymentTime, 0, 1},
     {"variables", FnVariables, 1, 1},

@@ -272,6 +272,8 @@ std::string BuildId(const DeploymentContext& d, const std::string& type, const s
   return id;
 }
 
+bool IsDeployment(std::string_view type) { return EqualsIgnoreCase(type, "Microsoft.Resources/deployments"); }
+
 class Expander {
  public:
   Expander(TemplateScope& scope, EvalSession& session, const DeploymentContext& deployment, const ExpandLimits& limits,
@@ -399,12 +401,20 @@ class Expander {
         continue;
       }
       std::string path = "/" + PointerToken(key);
+      if (key == "properties" && IsDeployment(type) && it.value().is_object()) {
+        // A nested template's expressions belong to its own scope (or are
+        // evaluated when the module is expanded), not to this resource.
+        Json shallow = it.value();
+        shallow.erase("template");
+        resource.body[key] = scope_.EvaluateTree(shallow, ev_, path, LeafLog{&resource.unknowns, &errors});
+        continue;
+      }
       resource.body[key] = scope_.EvaluateTree(it.value(), ev_, path, LeafLog{&resource.unknowns, &errors});
     }
     resource.body["name"] = name;
     resource.body["type"] = type;
     for (auto& [where, error] : errors) Message("RL903", Severity::kWarning, pointer + where, std::move(error));
-    if (EqualsIgnoreCase(type, "Microsoft.Resources/deployments")) {
+    if (IsDeployment(type)) {
       Message("RL900", Severity::kNote, pointer,
               "nested deployment '" + name + "' is not expanded by this version; the resources it declares are not linted");
     }

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -107,7 +108,8 @@ Report SampleReport() {
   asymmetric.rule_id = "RL018";
   asymmetric.rule_name = "asymmetric-firewall-path";
   asymmetric.severity = Severity::kError;
-  asymmetric.message = "traffic from 'vnet-spoke1/app' to 10.2.1.4 crosses firewall 'fw-blue', the return path skips it";
+  asymmetric.message =
+      "traffic from 'vnet-spoke1/app' to 10.2.1.4 crosses firewall 'fw-blue', the return path skips it";
   asymmetric.location = {"spokes/spoke 1.json", 12, 5};
   asymmetric.resource_type = "Microsoft.Network/virtualNetworks/subnets";
   asymmetric.resource_name = "vnet-spoke1/app";

@@ -21,11 +21,13 @@
 //   not fill it ourselves, since the action warns when a supplied value
 //   differs from the one it computes.
 // - invocations[0].executionSuccessful is true whenever a report is written:
-//   routelint finished and every input it could read was analysed. Input
+//   routelint finished and analysed every input it could read. Input
 //   problems are toolExecutionNotifications (one per diagnostic, with its
-//   level). false would make GitHub treat the upload as an "unsuccessful
-//   execution" and not process its results, dropping the findings of every
-//   other file.
+//   level), which GitHub does not display. GitHub's upload API answers a run
+//   with executionSuccessful false as an "unsuccessful execution" and does not
+//   turn its results into alerts (what the CodeQL action relies on for failed
+//   runs, github/codeql-action#1393 and #1732), so false would drop the
+//   findings of every file that did parse.
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,0 +1,508 @@
+// Tests for BuildModel over files expanded from small inline templates:
+// joining across files, child and inline subnets, references, derived
+// firewall addresses, NVAs, roles and conflicting declarations.
+#include "model/builder.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+namespace routelint {
+namespace {
+
+ExpandedFile From(uint32_t file, std::string_view template_text, const DeploymentContext& deployment = {}) {
+  const Json tmpl = Json::parse(template_text);
+  EvalSession session;
+  ExpandResult expanded = ExpandTemplate(tmpl, nullptr, deployment, {}, session);
+  for (const ExpandMessage& m : expanded.messages) UNSCOPED_INFO("expand " << m.id << " " << m.pointer << ": " << m.message);
+  return ExpandedFile{file, std::move(expanded.resources)};
+}
+
+struct Built {
+  Model model;
+  std::vector<ModelMessage> messages;
+};
+
+Built Build(const std::vector<ExpandedFile>& inputs) {
+  Built b;
+  std::vector<std::string> files;
+  for (size_t i = 0; i < inputs.size(); ++i) files.push_back("file" + std::to_string(i) + ".json");
+  b.model = BuildModel(files, inputs, &b.messages);
+  for (const ModelMessage& m : b.messages) UNSCOPED_INFO("model " << m.id << " " << m.origin.pointer << ": " << m.message);
+  return b;
+}
+
+ObjectIndex VnetNamed(const Model& m, std::string_view name) {
+  for (size_t i = 0; i < m.vnets.size(); ++i) {
+    if (m.vnets[i].name == name) return static_cast<ObjectIndex>(i);
+  }
+  return kNone;
+}
+
+ObjectIndex SubnetNamed(const Model& m, std::string_view name) {
+  for (size_t i = 0; i < m.subnets.size(); ++i) {
+    if (m.subnets[i].name == name) return static_cast<ObjectIndex>(i);
+  }
+  return kNone;
+}
+
+Prefix P(std::string_view text) {
+  std::string error;
+  auto prefix = Prefix::Parse(text, &error);
+  REQUIRE(prefix.has_value());
+  return *prefix;
+}
+
+IpAddress Ip(std::string_view text) {
+  std::string error;
+  auto ip = IpAddress::Parse(text, &error);
+  REQUIRE(ip.has_value());
+  return *ip;
+}
+
+size_t CountMessages(const std::vector<ModelMessage>& messages, std::string_view id) {
+  size_t n = 0;
+  for (const ModelMessage& m : messages) n += m.id == id;
+  return n;
+}
+
+// ------------------------------------------------------------ a hub and a spoke in three files
+
+const char* const kHub = R"({
+  "resources": [
+    {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-hub",
+     "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]},
+                    "subnets": [{"name": "AzureFirewallSubnet", "properties": {"addressPrefix": "10.1.0.0/26"}}]}},
+    {"type": "Microsoft.Network/virtualNetworks/subnets", "name": "vnet-hub/snet-shared",
+     "properties": {"addressPrefix": "10.1.1.0/24"}},
+    {"type": "Microsoft.Network/azureFirewalls", "name": "fw-hub",
+     "properties": {"ipConfigurations": [{"name": "ipconfig1", "properties": {
+        "subnet": {"id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-hub', 'AzureFirewallSubnet')]"},
+        "publicIPAddress": {"id": "[resourceId('Microsoft.Network/publicIPAddresses', 'pip-fw')]"}}}]}},
+    {"type": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "name": "vnet-hub/hub-to-spoke",
+     "properties": {"remoteVirtualNetwork": {"id": "[resourceId('Microsoft.Network/virtualNetworks', 'vnet-spoke')]"},
+                    "allowForwardedTraffic": true, "allowGatewayTransit": false}}
+  ]
+})";
+
+const char* const kSpoke = R"({
+  "resources": [
+    {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-spoke",
+     "properties": {"addressSpace": {"addressPrefixes": ["10.2.0.0/16"]},
+                    "subnets": [{"name": "snet-app", "properties": {"addressPrefix": "10.2.0.0/24",
+                                 "routeTable": {"id": "[resourceId('Microsoft.Network/routeTables', 'rt-spoke')]"}}}],
+                    "virtualNetworkPeerings": [{"name": "spoke-to-hub", "properties": {
+                        "remoteVirtualNetwork": {"id": "[resourceId('Microsoft.Network/virtualNetworks', 'vnet-hub')]"},
+                        "allowForwardedTraffic": "true", "useRemoteGateways": false}}]}}
+  ]
+})";
+
+const char* const kRoutes = R"({
+  "resources": [
+    {"type": "Microsoft.Network/routeTables", "name": "rt-spoke",
+     "properties": {"disableBgpRoutePropagation": true,
+                    "routes": [{"name": "default", "properties": {"addressPrefix": "0.0.0.0/0",
+                                "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.1.0.4"}}]}},
+    {"type": "Microsoft.Network/routeTables/routes", "name": "rt-spoke/to-storage",
+     "properties": {"addressPrefix": "Storage", "nextHopType": "Internet"}}
+  ]
+})";
+
+TEST_CASE("builder: inline and child subnets merge into one VNet", "[model]") {
+  const Built b = Build({From(0, kHub)});
+  const Model& m = b.model;
+  CHECK(m.files == std::vector<std::string>{"file0.json"});
+  REQUIRE(m.vnets.size() == 1);
+  const VirtualNetwork& hub = m.vnets[0];
+  CHECK(hub.name == "vnet-hub");
+  CHECK(hub.id == "/subscriptions/{subscriptionid}/resourcegroups/{resourcegroup}/providers/"
+                  "microsoft.network/virtualnetworks/vnet-hub");
+  CHECK(hub.address_space == std::vector<Prefix>{P("10.1.0.0/16")});
+  CHECK_FALSE(hub.address_space_unknown);
+  REQUIRE(hub.subnets.size() == 2);
+  const Subnet& inline_subnet = m.subnets[hub.subnets[0]];
+  const Subnet& child_subnet = m.subnets[hub.subnets[1]];
+  CHECK(inline_subnet.name == "AzureFirewallSubnet");
+  CHECK(inline_subnet.prefixes == std::vector<Prefix>{P("10.1.0.0/26")});
+  CHECK(inline_subnet.vnet == 0);
+  CHECK(inline_subnet.id == hub.id + "/subnets/azurefirewallsubnet");
+  CHECK(inline_subnet.origin.pointer == "/resources/0/properties/subnets/0");
+  CHECK(child_subnet.name == "snet-shared");
+  CHECK(child_subnet.prefixes == std::vector<Prefix>{P("10.1.1.0/24")});
+  CHECK(child_subnet.vnet == 0);
+  CHECK(child_subnet.origin.pointer == "/resources/1");
+  CHECK(m.FindSubnet(hub.id + "/subnets/snet-shared") == hub.subnets[1]);
+}
+
+TEST_CASE("builder: the same subnet declared inline and as a child is one subnet", "[model]") {
+  const Built b = Build({From(0, R"({
+    "resources": [
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-a",
+       "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+                      "subnets": [{"name": "snet", "properties": {"addressPrefix": "10.0.0.0/24"}}]}},
+      {"type": "Microsoft.Network/virtualNetworks/subnets", "name": "vnet-a/SNET",
+       "properties": {"addressPrefix": "10.0.0.0/24"}}
+    ]})")});
+  REQUIRE(b.model.vnets.size() == 1);
+  CHECK(b.model.vnets[0].subnets.size() == 1);
+  CHECK(b.model.subnets.size() == 1);
+}
+
+TEST_CASE("builder: a child subnet of an undeclared VNet adds that VNet with an unknown address space", "[model]") {
+  const Built b = Build({From(0, R"({
+    "resources": [{"type": "Microsoft.Network/virtualNetworks/subnets", "name": "vnet-existing/snet",
+                   "properties": {"addressPrefix": "10.9.0.0/24"}}]})")});
+  REQUIRE(b.model.vnets.size() == 1);
+  CHECK(b.model.vnets[0].name == "vnet-existing");
+  CHECK(b.model.vnets[0].address_space_unknown);
+  REQUIRE(b.model.vnets[0].subnets.size() == 1);
+  CHECK(b.model.subnets[0].prefixes == std::vector<Prefix>{P("10.9.0.0/24")});
+}
+
+TEST_CASE("builder: a route table association resolves across two files", "[model]") {
+  const Built b = Build({From(0, kSpoke), From(1, kRoutes)});
+  const Model& m = b.model;
+  const ObjectIndex snet = SubnetNamed(m, "snet-app");
+  REQUIRE(snet != kNone);
+  const Subnet& subnet = m.subnets[snet];
+  REQUIRE(subnet.route_table_id.known());
+  CHECK(subnet.route_table_id.value ==
+        "/subscriptions/{subscriptionid}/resourcegroups/{resourcegroup}/providers/microsoft.network/routetables/rt-spoke");
+  REQUIRE(subnet.route_table != kNone);
+  const RouteTable* rt = m.RouteTableOf(subnet);
+  REQUIRE(rt != nullptr);
+  CHECK(rt->name == "rt-spoke");
+  CHECK(rt->origin.file == 1);
+  CHECK(rt->disable_bgp_route_propagation.known());
+  CHECK(rt->disable_bgp_route_propagation.value);
+  // The inline route and the child route.
+  REQUIRE(rt->routes.size() == 2);
+  const Route& route = rt->routes[0];
+  CHECK(route.name == "default");
+  REQUIRE(route.prefix.has_value());
+  CHECK(*route.prefix == P("0.0.0.0/0"));
+  CHECK(route.next_hop_type.value == "VirtualAppliance");
+  REQUIRE(route.next_hop_address.has_value());
+  CHECK(*route.next_hop_address == Ip("10.1.0.4"));
+  CHECK(route.origin.pointer == "/resources/0/properties/routes/0");
+  const Route& tag = rt->routes[1];
+  CHECK(tag.name == "to-storage");
+  CHECK(tag.address_prefix.value == "Storage");
+  CHECK_FALSE(tag.prefix.has_value());
+  CHECK_FALSE(tag.next_hop_address.has_value());
+  // The order of the files does not matter.
+  const Built reversed = Build({From(0, kRoutes), From(1, kSpoke)});
+  const ObjectIndex snet2 = SubnetNamed(reversed.model, "snet-app");
+  REQUIRE(snet2 != kNone);
+  CHECK(reversed.model.subnets[snet2].route_table != kNone);
+}
+
+TEST_CASE("builder: an Azure Firewall without privateIPAddress gets Host(4) of its subnet", "[model]") {
+  const Built b = Build({From(0, kHub)});
+  const Model& m = b.model;
+  REQUIRE(m.firewalls.size() == 1);
+  const Firewall& fw = m.firewalls[0];
+  CHECK(fw.kind == Firewall::Kind::kAzureFirewall);
+  CHECK(fw.name == "fw-hub");
+  CHECK(fw.subnet == SubnetNamed(m, "AzureFirewallSubnet"));
+  REQUIRE(fw.private_ip.known());
+  // 10.1.0.0/26: .0-.3 are reserved by Azure, the firewall takes 10.1.0.4.
+  CHECK(fw.private_ip.value == Ip("10.1.0.4"));
+  CHECK(m.FirewallAt(Ip("10.1.0.4")) == 0);
+  CHECK(m.FirewallAt(Ip("10.1.0.5")) == kNone);
+}
+
+TEST_CASE("builder: an Azure Firewall's written privateIPAddress is used", "[model]") {
+  const Built b = Build({From(0, R"({
+    "resources": [
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-hub",
+       "properties": {"addressSpace": {"addressPrefixes": ["10.3.0.0/16"]},
+                      "subnets": [{"name": "AzureFirewallSubnet", "properties": {"addressPrefix": "10.3.0.64/26"}}]}},
+      {"type": "Microsoft.Network/azureFirewalls", "name": "fw",
+       "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.3.0.70",
+          "subnet": {"id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-hub', 'AzureFirewallSubnet')]"}}}]}}
+    ]})")});
+  REQUIRE(b.model.firewalls.size() == 1);
+  REQUIRE(b.model.firewalls[0].private_ip.known());
+  CHECK(b.model.firewalls[0].private_ip.value == Ip("10.3.0.70"));
+}
+
+TEST_CASE("builder: an Azure Firewall in an unknown subnet has an unknown address", "[model]") {
+  const Built b = Build({From(0, R"({
+    "parameters": {"prefix": {"type": "string"}},
+    "resources": [
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-hub",
+       "properties": {"addressSpace": {"addressPrefixes": ["10.3.0.0/16"]},
+                      "subnets": [{"name": "AzureFirewallSubnet", "properties": {"addressPrefix": "[parameters('prefix')]"}}]}},
+      {"type": "Microsoft.Network/azureFirewalls", "name": "fw",
+       "properties": {"ipConfigurations": [{"name": "c", "properties": {
+          "subnet": {"id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-hub', 'AzureFirewallSubnet')]"}}}]}}
+    ]})")});
+  REQUIRE(b.model.firewalls.size() == 1);
+  CHECK(b.model.firewalls[0].private_ip.unknown());
+  CHECK(b.model.FirewallAt(Ip("10.3.0.4")) == kNone);
+  // The unknown prefix is reported (RL900) with the parameter's name.
+  bool named = false;
+  for (const ModelMessage& msg : b.messages) {
+    named = named || (msg.id == "RL900" && msg.message.find("'prefix'") != std::string::npos);
+  }
+  CHECK(named);
+}
+
+const char* const kNva = R"({
+  "resources": [
+    {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-hub",
+     "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+                    "subnets": [{"name": "snet-nva", "properties": {"addressPrefix": "10.0.1.0/24"}}]}},
+    {"type": "Microsoft.Network/networkInterfaces", "name": "nic-nva",
+     "properties": {"enableIPForwarding": true, "ipConfigurations": [{"name": "c", "properties": {
+        "subnet": {"id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-hub', 'snet-nva')]"},
+        "privateIPAllocationMethod": "Static", "privateIPAddress": "10.0.1.4"}}]}},
+    {"type": "Microsoft.Network/networkInterfaces", "name": "nic-vm",
+     "properties": {"ipConfigurations": [{"name": "c", "properties": {
+        "subnet": {"id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-hub', 'snet-nva')]"},
+        "privateIPAllocationMethod": "Static", "privateIPAddress": "10.0.1.5"}}]}},
+    {"type": "Microsoft.Network/networkInterfaces", "name": "nic-dynamic",
+     "properties": {"enableIPForwarding": true, "ipConfigurations": [{"name": "c", "properties": {
+        "subnet": {"id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-hub', 'snet-nva')]"},
+        "privateIPAllocationMethod": "Dynamic", "privateIPAddress": "10.0.1.6"}}]}},
+    {"type": "Microsoft.Network/networkInterfaces", "name": "nic-unused",
+     "properties": {"enableIPForwarding": true, "ipConfigurations": [{"name": "c", "properties": {
+        "privateIPAllocationMethod": "Static", "privateIPAddress": "10.0.1.7"}}]}},
+    {"type": "Microsoft.Network/routeTables", "name": "rt",
+     "properties": {"routes": [
+       {"name": "a", "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.1.4"}},
+       {"name": "b", "properties": {"addressPrefix": "10.8.0.0/16", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.1.5"}},
+       {"name": "c", "properties": {"addressPrefix": "10.9.0.0/16", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.1.6"}}]}}
+  ]
+})";
+
+TEST_CASE("builder: a NIC with IP forwarding whose static IP is a VirtualAppliance next hop is an NVA", "[model]") {
+  const Built b = Build({From(0, kNva)});
+  const Model& m = b.model;
+  CHECK(m.nics.size() == 4);
+  REQUIRE(m.firewalls.size() == 1);
+  const Firewall& nva = m.firewalls[0];
+  CHECK(nva.kind == Firewall::Kind::kNetworkVirtualAppliance);
+  CHECK(nva.name == "nic-nva");
+  CHECK(nva.id == "/subscriptions/{subscriptionid}/resourcegroups/{resourcegroup}/providers/"
+                  "microsoft.network/networkinterfaces/nic-nva");
+  REQUIRE(nva.private_ip.known());
+  CHECK(nva.private_ip.value == Ip("10.0.1.4"));
+  CHECK(nva.subnet == SubnetNamed(m, "snet-nva"));
+  CHECK(m.FirewallAt(Ip("10.0.1.4")) == 0);
+  // Not NVAs: no IP forwarding (10.0.1.5), a dynamic address (10.0.1.6),
+  // no route pointing at it (10.0.1.7).
+  CHECK(m.FirewallAt(Ip("10.0.1.5")) == kNone);
+  CHECK(m.FirewallAt(Ip("10.0.1.6")) == kNone);
+  CHECK(m.FirewallAt(Ip("10.0.1.7")) == kNone);
+}
+
+TEST_CASE("builder: the NIC and the route of an NVA may be in different files", "[model]") {
+  const Json whole = Json::parse(kNva);
+  Json first = whole, second = whole;
+  first["resources"] = Json::array({whole["resources"][0], whole["resources"][1]});
+  second["resources"] = Json::array({whole["resources"][5]});
+  const Built b = Build({From(0, first.dump()), From(1, second.dump())});
+  REQUIRE(b.model.firewalls.size() == 1);
+  CHECK(b.model.firewalls[0].kind == Firewall::Kind::kNetworkVirtualAppliance);
+  CHECK(b.model.firewalls[0].origin.file == 0);
+}
+
+TEST_CASE("builder: roles of a hub with a firewall and peerings, and its spoke", "[model]") {
+  const Built b = Build({From(0, kHub), From(1, kSpoke), From(2, kRoutes)});
+  const Model& m = b.model;
+  const ObjectIndex hub = VnetNamed(m, "vnet-hub");
+  const ObjectIndex spoke = VnetNamed(m, "vnet-spoke");
+  REQUIRE(hub != kNone);
+  REQUIRE(spoke != kNone);
+  // Peerings resolve both ways.
+  REQUIRE(m.vnets[hub].peerings.size() == 1);
+  CHECK(m.peerings[m.vnets[hub].peerings[0]].remote_vnet == spoke);
+  REQUIRE(m.vnets[spoke].peerings.size() == 1);
+  const Peering& back = m.peerings[m.vnets[spoke].peerings[0]];
+  CHECK(back.remote_vnet == hub);
+  CHECK(back.allow_forwarded_traffic.known());
+  CHECK(back.allow_forwarded_traffic.value);  // the string "true"
+  CHECK(back.use_remote_gateways.known());
+  CHECK_FALSE(back.use_remote_gateways.value);
+  CHECK(back.allow_gateway_transit.absent());
+
+  REQUIRE(m.is_hub.size() == 2);
+  CHECK(m.is_hub[hub]);
+  CHECK_FALSE(m.is_hub[spoke]);
+  REQUIRE(m.deployments.size() == 1);
+  const Deployment& d = m.deployments[0];
+  CHECK(d.hub == hub);
+  CHECK(d.spokes == std::vector<ObjectIndex>{spoke});
+  CHECK(d.firewalls == std::vector<ObjectIndex>{0});
+  CHECK(m.deployment_of_vnet[hub] == 0);
+  CHECK(m.deployment_of_vnet[spoke] == 0);
+  // The smallest prefix covering 10.1.0.0/16 and 10.2.0.0/16.
+  REQUIRE(d.supernet.has_value());
+  CHECK(*d.supernet == P("10.0.0.0/14"));
+}
+
+TEST_CASE("builder: roles with two spokes, an unpeered VNet and an appliance-less peer", "[model]") {
+  const char* const spoke2 = R"({
+    "resources": [
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-spoke2",
+       "properties": {"addressSpace": {"addressPrefixes": ["10.3.0.0/16"]}}},
+      {"type": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "name": "vnet-spoke2/to-hub",
+       "properties": {"remoteVirtualNetwork": {"id": "[resourceId('Microsoft.Network/virtualNetworks', 'vnet-hub')]"}}},
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-alone",
+       "properties": {"addressSpace": {"addressPrefixes": ["192.168.0.0/24"]}}}
+    ]})";
+  const Built b = Build({From(0, kHub), From(1, kSpoke), From(2, spoke2)});
+  const Model& m = b.model;
+  const ObjectIndex hub = VnetNamed(m, "vnet-hub");
+  const ObjectIndex s1 = VnetNamed(m, "vnet-spoke");
+  const ObjectIndex s2 = VnetNamed(m, "vnet-spoke2");
+  const ObjectIndex alone = VnetNamed(m, "vnet-alone");
+  REQUIRE(m.deployments.size() == 1);
+  CHECK(m.deployments[0].hub == hub);
+  CHECK(m.deployments[0].spokes.size() == 2);
+  CHECK(m.deployment_of_vnet[s1] == 0);
+  CHECK(m.deployment_of_vnet[s2] == 0);
+  CHECK_FALSE(m.is_hub[alone]);
+  CHECK(m.deployment_of_vnet[alone] == kNone);
+  // 10.1/16, 10.2/16, 10.3/16.
+  REQUIRE(m.deployments[0].supernet.has_value());
+  CHECK(*m.deployments[0].supernet == P("10.0.0.0/14"));
+}
+
+TEST_CASE("builder: no hub without an appliance, and no supernet with an unknown address space", "[model]") {
+  // The spoke alone: peered, but with no firewall or gateway it is no hub.
+  Built b = Build({From(0, kSpoke)});
+  CHECK(b.model.deployments.empty());
+
+  const char* const unknown_spoke = R"({
+    "parameters": {"space": {"type": "string"}},
+    "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "vnet-spoke",
+      "properties": {"addressSpace": {"addressPrefixes": ["[parameters('space')]"]},
+        "virtualNetworkPeerings": [{"name": "p", "properties": {
+          "remoteVirtualNetwork": {"id": "[resourceId('Microsoft.Network/virtualNetworks', 'vnet-hub')]"}}}]}}]})";
+  b = Build({From(0, kHub), From(1, unknown_spoke)});
+  REQUIRE(b.model.deployments.size() == 1);
+  CHECK(b.model.deployments[0].spokes.size() == 1);
+  CHECK(b.model.vnets[VnetNamed(b.model, "vnet-spoke")].address_space_unknown);
+  CHECK_FALSE(b.model.deployments[0].supernet.has_value());
+}
+
+TEST_CASE("builder: the same resource declared twice with different content is RL904", "[model]") {
+  const char* const a = R"({"resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "vnet-hub",
+      "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}}]})";
+  const char* const b_text = R"({"resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "VNET-HUB",
+      "properties": {"addressSpace": {"addressPrefixes": ["10.5.0.0/16"]}}}]})";
+  Built b = Build({From(0, a), From(1, b_text)});
+  REQUIRE(CountMessages(b.messages, "RL904") == 1);
+  for (const ModelMessage& m : b.messages) {
+    if (m.id != "RL904") continue;
+    CHECK(m.origin.file == 1);
+    CHECK(m.origin.pointer == "/resources/0");
+    CHECK(m.message.find("VNET-HUB") != std::string::npos);
+  }
+  // The first declaration is used.
+  REQUIRE(b.model.vnets.size() == 1);
+  CHECK(b.model.vnets[0].address_space == std::vector<Prefix>{P("10.0.0.0/16")});
+
+  // Identical declarations are no conflict.
+  b = Build({From(0, a), From(1, a)});
+  CHECK(CountMessages(b.messages, "RL904") == 0);
+  CHECK(b.model.vnets.size() == 1);
+}
+
+TEST_CASE("builder: a reference by an id with a different literal subscription resolves by provider part", "[model]") {
+  const char* const spoke = R"({
+    "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "vnet-spoke",
+      "properties": {"addressSpace": {"addressPrefixes": ["10.2.0.0/16"]},
+        "subnets": [{"name": "snet", "properties": {"addressPrefix": "10.2.0.0/24", "routeTable": {"id":
+          "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-hub/providers/Microsoft.Network/routeTables/rt-spoke"}}}],
+        "virtualNetworkPeerings": [{"name": "to-hub", "properties": {"remoteVirtualNetwork": {"id":
+          "[resourceId('11111111-1111-1111-1111-111111111111', 'rg-hub', 'Microsoft.Network/virtualNetworks', 'vnet-hub')]"}}}]}}]})";
+  const Built b = Build({From(0, spoke), From(1, kRoutes), From(2, kHub)});
+  const Model& m = b.model;
+  const ObjectIndex snet = SubnetNamed(m, "snet");
+  REQUIRE(snet != kNone);
+  CHECK(m.subnets[snet].route_table_id.value.find("11111111") != std::string::npos);
+  REQUIRE(m.subnets[snet].route_table != kNone);
+  CHECK(m.route_tables[m.subnets[snet].route_table].name == "rt-spoke");
+  const ObjectIndex spoke_vnet = VnetNamed(m, "vnet-spoke");
+  REQUIRE(m.vnets[spoke_vnet].peerings.size() == 1);
+  CHECK(m.peerings[m.vnets[spoke_vnet].peerings[0]].remote_vnet == VnetNamed(m, "vnet-hub"));
+}
+
+TEST_CASE("builder: provider-part matching refuses an ambiguous match but an exact id still resolves", "[model]") {
+  const char* const rt = R"({"resources": [{"type": "Microsoft.Network/routeTables", "name": "rt-x"}]})";
+  DeploymentContext a, c;
+  a.resource_group = "rg-a";
+  c.resource_group = "rg-c";
+  const char* const vnet = R"({
+    "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "vnet",
+      "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}, "subnets": [
+        {"name": "s1", "properties": {"addressPrefix": "10.0.1.0/24", "routeTable": {"id":
+          "/subscriptions/other/resourceGroups/rg-b/providers/Microsoft.Network/routeTables/rt-x"}}},
+        {"name": "s2", "properties": {"addressPrefix": "10.0.2.0/24", "routeTable": {"id":
+          "[resourceId('rg-c', 'Microsoft.Network/routeTables', 'rt-x')]"}}}]}}]})";
+  const Built b = Build({From(0, rt, a), From(1, rt, c), From(2, vnet)});
+  const Model& m = b.model;
+  REQUIRE(m.route_tables.size() == 2);
+  CHECK(m.subnets[SubnetNamed(m, "s1")].route_table == kNone);
+  const ObjectIndex s2_table = m.subnets[SubnetNamed(m, "s2")].route_table;
+  REQUIRE(s2_table != kNone);
+  CHECK(m.route_tables[s2_table].origin.file == 1);
+}
+
+TEST_CASE("builder: routing-relevant Unknowns are one RL900 note per resource", "[model]") {
+  const char* const text = R"({
+    "parameters": {"fwIp": {"type": "string"}, "tag": {"type": "string"}},
+    "resources": [{"type": "Microsoft.Network/routeTables", "name": "rt",
+      "tags": {"owner": "[parameters('tag')]"},
+      "properties": {"routes": [{"name": "r", "properties": {"addressPrefix": "0.0.0.0/0",
+        "nextHopType": "VirtualAppliance", "nextHopIpAddress": "[parameters('fwIp')]"}}]}}]})";
+  const Built b = Build({From(0, text)});
+  REQUIRE(CountMessages(b.messages, "RL900") == 1);
+  for (const ModelMessage& m : b.messages) {
+    if (m.id != "RL900") continue;
+    CHECK(m.message.find("nextHopIpAddress") != std::string::npos);
+    CHECK(m.message.find("'fwIp'") != std::string::npos);
+    CHECK(m.message.find("owner") == std::string::npos);  // tags are not routing-relevant
+    CHECK(m.origin.pointer == "/resources/0");
+  }
+  REQUIRE(b.model.route_tables.size() == 1);
+  REQUIRE(b.model.route_tables[0].routes.size() == 1);
+  CHECK(b.model.route_tables[0].routes[0].next_hop_ip.unknown());
+  CHECK_FALSE(b.model.route_tables[0].routes[0].next_hop_address.has_value());
+}
+
+TEST_CASE("builder: an invalid address prefix is RL903", "[model]") {
+  const Built b = Build({From(0, R"({"resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "v",
+      "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.1/16"]}}}]})")});
+  CHECK(CountMessages(b.messages, "RL903") == 1);
+  REQUIRE(b.model.vnets.size() == 1);
+  CHECK(b.model.vnets[0].address_space.empty());
+  CHECK(b.model.vnets[0].address_space_unknown);
+}
+
+TEST_CASE("builder: gateways attach to their VNet", "[model]") {
+  const Built b = Build({From(0, R"({"resources": [
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-hub",
+       "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+                      "subnets": [{"name": "GatewaySubnet", "properties": {"addressPrefix": "10.0.255.0/27"}}]}},
+      {"type": "Microsoft.Network/virtualNetworkGateways", "name": "vgw",
+       "properties": {"gatewayType": "Vpn", "vpnType": "RouteBased", "enableBgp": false, "ipConfigurations": [
+         {"name": "c", "properties": {"subnet": {"id":
+           "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-hub', 'GatewaySubnet')]"}}}]}}]})")});
+  const Model& m = b.model;
+  REQUIRE(m.gateways.size() == 1);
+  CHECK(m.gateways[0].subnet == SubnetNamed(m, "GatewaySubnet"));
+  CHECK(m.gateways[0].vnet == VnetNamed(m, "vnet-hub"));
+  CHECK(m.GatewayOfVnet(VnetNamed(m, "vnet-hub")) == 0);
+  CHECK(m.ReceivesGatewayRoutes(VnetNamed(m, "vnet-hub")));
+  CHECK(m.gateways[0].gateway_type.value == "Vpn");
+}
+
+}  // namespace
+}  // namespace routelint

@@ -1,0 +1,173 @@
+// Tests for the locator: JSON pointers found in source text (through
+// comments and raw control characters), and byte offsets turned into
+// line:column with columns in code points.
+#include "parse/locator.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+namespace routelint {
+namespace {
+
+// Offset of the n-th (0-based) occurrence of `needle` in `text`.
+size_t Nth(std::string_view text, std::string_view needle, int n = 0) {
+  size_t at = text.find(needle);
+  for (int i = 0; i < n && at != std::string_view::npos; ++i) at = text.find(needle, at + 1);
+  REQUIRE(at != std::string_view::npos);
+  return at;
+}
+
+const std::string kTemplate =
+    "{\n"
+    "  // a comment with \"quotes\", { braces } and [ brackets\n"
+    "  \"$schema\": \"https://schema.management.azure.com/x#\",\n"
+    "  \"resources\": [\n"
+    "    { \"name\": \"first\", \"tags\": { \"resources\": [1, 2] } },\n"
+    "    /* a block ] } comment */ {\n"
+    "      \"name\": \"second\",\n"
+    "      \"properties\": {\n"
+    "        \"a/b\": 1,\n"
+    "        \"t~z\": [10, 20, 30],\n"
+    "        \"s\": \"raw\ttab and \\\"escaped\\\" quote\",\n"
+    "        \"after\": true\n"
+    "      }\n"
+    "    }\n"
+    "  ]\n"
+    "}\n";
+
+TEST_CASE("locator: the root is the first value", "[parse]") {
+  size_t offset = 99;
+  CHECK(LocateJsonPointer(kTemplate, "", &offset));
+  CHECK(offset == 0);
+  const std::string commented = "\xEF\xBB\xBF  // c\n  /* d */ [1]";
+  CHECK(LocateJsonPointer(commented, "", &offset));
+  CHECK(offset == commented.find('['));
+}
+
+TEST_CASE("locator: an object member is located at its key", "[parse]") {
+  size_t offset = 0;
+  REQUIRE(LocateJsonPointer(kTemplate, "/resources", &offset));
+  // Not the word inside the comment: the key on line 4.
+  CHECK(offset == Nth(kTemplate, "\"resources\": ["));
+  REQUIRE(LocateJsonPointer(kTemplate, "/$schema", &offset));
+  CHECK(offset == Nth(kTemplate, "\"$schema\""));
+}
+
+TEST_CASE("locator: array elements are located at the element", "[parse]") {
+  size_t offset = 0;
+  REQUIRE(LocateJsonPointer(kTemplate, "/resources/0", &offset));
+  CHECK(offset == Nth(kTemplate, "{ \"name\": \"first\""));
+  // The second element comes after a block comment holding ']' and '}'.
+  REQUIRE(LocateJsonPointer(kTemplate, "/resources/1", &offset));
+  CHECK(offset == Nth(kTemplate, "{\n      \"name\": \"second\""));
+}
+
+TEST_CASE("locator: nested paths", "[parse]") {
+  size_t offset = 0;
+  REQUIRE(LocateJsonPointer(kTemplate, "/resources/1/name", &offset));
+  CHECK(offset == Nth(kTemplate, "\"name\"", 1));
+  REQUIRE(LocateJsonPointer(kTemplate, "/resources/1/properties/t~0z/2", &offset));
+  CHECK(offset == Nth(kTemplate, "30"));
+  // Nested "resources" inside the first element's tags is not confused with the top one.
+  REQUIRE(LocateJsonPointer(kTemplate, "/resources/0/tags/resources/1", &offset));
+  CHECK(offset == Nth(kTemplate, "2] }"));
+}
+
+TEST_CASE("locator: keys with ~1 and ~0 escapes", "[parse]") {
+  size_t offset = 0;
+  REQUIRE(LocateJsonPointer(kTemplate, "/resources/1/properties/a~1b", &offset));
+  CHECK(offset == Nth(kTemplate, "\"a/b\""));
+  REQUIRE(LocateJsonPointer(kTemplate, "/resources/1/properties/t~0z", &offset));
+  CHECK(offset == Nth(kTemplate, "\"t~z\""));
+}
+
+TEST_CASE("locator: members after strings with raw tabs and escaped quotes", "[parse]") {
+  size_t offset = 0;
+  REQUIRE(LocateJsonPointer(kTemplate, "/resources/1/properties/after", &offset));
+  CHECK(offset == Nth(kTemplate, "\"after\""));
+}
+
+TEST_CASE("locator: a missing path returns false and the deepest ancestor", "[parse]") {
+  size_t offset = 0;
+  CHECK_FALSE(LocateJsonPointer(kTemplate, "/resources/1/properties/nope", &offset));
+  CHECK(offset == Nth(kTemplate, "\"properties\""));
+  CHECK_FALSE(LocateJsonPointer(kTemplate, "/resources/7/name", &offset));
+  CHECK(offset == Nth(kTemplate, "\"resources\": ["));
+  CHECK_FALSE(LocateJsonPointer(kTemplate, "/nothing", &offset));
+  CHECK(offset == 0);
+  // A path that continues below a scalar.
+  CHECK_FALSE(LocateJsonPointer(kTemplate, "/resources/1/properties/after/x", &offset));
+  CHECK(offset == Nth(kTemplate, "\"after\""));
+  // A non-numeric array index.
+  CHECK_FALSE(LocateJsonPointer(kTemplate, "/resources/x", &offset));
+  CHECK(offset == Nth(kTemplate, "\"resources\": ["));
+}
+
+TEST_CASE("locator: SplitJsonPointer undoes escapes in order", "[parse]") {
+  CHECK(SplitJsonPointer("") == std::vector<std::string>{});
+  CHECK(SplitJsonPointer("/a/0/b") == std::vector<std::string>{"a", "0", "b"});
+  CHECK(SplitJsonPointer("/a~1b/c~0d") == std::vector<std::string>{"a/b", "c~d"});
+  // "~01" is "~1" (not "/"): ~0 is decoded, then the 1 is literal.
+  CHECK(SplitJsonPointer("/~01") == std::vector<std::string>{"~1"});
+  CHECK(SplitJsonPointer("/") == std::vector<std::string>{""});
+}
+
+TEST_CASE("locator: LineIndex gives 1-based lines and columns", "[parse]") {
+  const std::string text = "ab\ncd\n\nef";
+  LineIndex index(text);
+  int line = 0, column = 0;
+  index.Position(0, &line, &column);
+  CHECK(line == 1);
+  CHECK(column == 1);
+  index.Position(1, &line, &column);
+  CHECK((line == 1 && column == 2));
+  index.Position(2, &line, &column);  // the newline itself ends line 1
+  CHECK((line == 1 && column == 3));
+  index.Position(3, &line, &column);
+  CHECK((line == 2 && column == 1));
+  index.Position(6, &line, &column);
+  CHECK((line == 3 && column == 1));
+  index.Position(8, &line, &column);
+  CHECK((line == 4 && column == 2));
+  index.Position(1000, &line, &column);  // clamped to the end
+  CHECK((line == 4 && column == 3));
+}
+
+TEST_CASE("locator: LineIndex columns count UTF-8 code points", "[parse]") {
+  // a (1 byte), é (2), € (3), 𝄞 (4), then b.
+  const std::string text = "x\na\xC3\xA9\xE2\x82\xAC\xF0\x9D\x84\x9E" "b";
+  LineIndex index(text);
+  int line = 0, column = 0;
+  index.Position(text.find('b'), &line, &column);
+  CHECK(line == 2);
+  CHECK(column == 5);
+  index.Position(text.find("\xE2\x82\xAC"), &line, &column);
+  CHECK(column == 3);
+}
+
+TEST_CASE("locator: LineIndex does not count a BOM as a column", "[parse]") {
+  const std::string text = "\xEF\xBB\xBF{\"a\": 1}\n{";
+  LineIndex index(text);
+  int line = 0, column = 0;
+  index.Position(3, &line, &column);
+  CHECK((line == 1 && column == 1));
+  index.Position(text.find('"'), &line, &column);
+  CHECK((line == 1 && column == 2));
+  index.Position(text.size() - 1, &line, &column);
+  CHECK((line == 2 && column == 1));
+}
+
+TEST_CASE("locator: offsets from LocateJsonPointer map to editor positions", "[parse]") {
+  size_t offset = 0;
+  REQUIRE(LocateJsonPointer(kTemplate, "/resources/1/properties/a~1b", &offset));
+  int line = 0, column = 0;
+  LineIndex(kTemplate).Position(offset, &line, &column);
+  CHECK(line == 9);
+  CHECK(column == 9);
+}
+
+}  // namespace
+}  // namespace routelint

@@ -1,0 +1,118 @@
+// End-to-end tests of the routelint binary: exit statuses, output formats
+// against golden files, bad input.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace routelint::testing {
+namespace {
+
+TEST_CASE("a correct estate exits 0", "[e2e][cli]") {
+  RunResult r = RunRoutelint({"check", "testdata/examples/blue-green"});
+  CHECK(r.status == 0);
+  CHECK(r.out == "no findings in 9 files\n");
+}
+
+TEST_CASE("findings exit 1 and print compiler-style lines (golden)", "[e2e][cli]") {
+  RunResult r = RunRoutelint({"testdata/scenarios/two-defects"});
+  CHECK(r.status == 1);
+  CHECK(MatchesGolden("tests/golden/e2e/two-defects.txt", r.out));
+}
+
+TEST_CASE("json output matches its golden file and parses", "[e2e][cli]") {
+  RunResult r = RunRoutelint({"check", "--format", "json", "testdata/scenarios/two-defects"});
+  CHECK(r.status == 1);
+  auto document = nlohmann::json::parse(r.out);
+  CHECK(document["version"] == 1);
+  CHECK(document["findings"].size() == 2);
+  // The version line differs between builds; compare the rest.
+  document["tool"].erase("commit");
+  CHECK(MatchesGolden("tests/golden/e2e/two-defects.json", document.dump(2) + "\n"));
+}
+
+TEST_CASE("sarif output matches its golden file", "[e2e][cli]") {
+  RunResult r = RunRoutelint({"-f", "sarif", "testdata/scenarios/two-defects"});
+  CHECK(r.status == 1);
+  auto document = nlohmann::json::parse(r.out);
+  CHECK(document["version"] == "2.1.0");
+  CHECK(document["runs"][0]["results"].size() == 2);
+  CHECK(MatchesGolden("tests/golden/e2e/two-defects.sarif", document.dump(2) + "\n"));
+}
+
+TEST_CASE("github output is one workflow command per finding", "[e2e][cli]") {
+  RunResult r = RunRoutelint({"-f", "github", "testdata/scenarios/two-defects"});
+  CHECK(r.status == 1);
+  CHECK(MatchesGolden("tests/golden/e2e/two-defects.github", r.out));
+}
+
+TEST_CASE("--fail-on decides which findings fail the run", "[e2e][cli]") {
+  CHECK(RunRoutelint({"--fail-on", "none", "testdata/scenarios/two-defects"}).status == 0);
+  CHECK(RunRoutelint({"--fail-on", "error", "testdata/scenarios/two-defects"}).status == 1);
+  CHECK(RunRoutelint({"--ignore", "RL001,spoke-missing-default-route", "testdata/scenarios/two-defects"}).status == 0);
+  RunResult only = RunRoutelint({"--select", "RL001", "testdata/scenarios/two-defects"});
+  CHECK(only.status == 1);
+  CHECK(only.out.find("RL002") == std::string::npos);
+}
+
+TEST_CASE("a malformed file exits 2 with file:line:col and the other files are still linted", "[e2e][cli]") {
+  RunResult r = RunRoutelint({"testdata/bad/truncated.json", "testdata/scenarios/two-defects"});
+  CHECK(r.status == 2);
+  CHECK(r.out.find("testdata/bad/truncated.json:6:1: error:") != std::string::npos);
+  CHECK(r.out.find("[RL901]") != std::string::npos);
+  CHECK(r.out.find("[RL001 firewall-subnet-propagation-disabled]") != std::string::npos);
+  CHECK(r.out.find("[RL002 spoke-missing-default-route]") != std::string::npos);
+}
+
+TEST_CASE("json and sarif reports are complete even when the status is 2", "[e2e][cli]") {
+  RunResult r = RunRoutelint({"-f", "sarif", "testdata/bad/truncated.json"});
+  CHECK(r.status == 2);
+  auto document = nlohmann::json::parse(r.out);
+  auto& notifications = document["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  REQUIRE(notifications.size() == 1);
+  CHECK(notifications[0]["descriptor"]["id"] == "RL901");
+}
+
+TEST_CASE("a missing path and a bad option exit 2", "[e2e][cli]") {
+  RunResult missing = RunRoutelint({"no/such/dir"});
+  CHECK(missing.status == 2);
+  CHECK(missing.out.find("no/such/dir: error: no such file or directory") != std::string::npos);
+  RunResult bad = RunRoutelint({"--format", "yaml", "."});
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("unknown format 'yaml'") != std::string::npos);
+  CHECK(RunRoutelint({"--jobs", "0"}).status == 2);
+}
+
+TEST_CASE("-o writes the report to a file instead of stdout", "[e2e][cli]") {
+  const std::string path = "/tmp/routelint-cli-test-output.sarif";
+  RunResult r = RunRoutelint({"-o", path, "-f", "sarif", "testdata/scenarios/two-defects"});
+  CHECK(r.status == 1);
+  CHECK(r.out.empty());
+  CHECK(nlohmann::json::parse(ReadSourceFile(path))["runs"][0]["results"].size() == 2);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("--version, --help and rules", "[e2e][cli]") {
+  RunResult version = RunRoutelint({"--version"});
+  CHECK(version.status == 0);
+  CHECK(version.out.rfind("routelint 0.1.0", 0) == 0);
+  RunResult help = RunRoutelint({"--help"});
+  CHECK(help.status == 0);
+  CHECK(help.out.find("--fail-on") != std::string::npos);
+  RunResult rules = RunRoutelint({"rules"});
+  CHECK(rules.out.find("RL003  hub-missing-remote-supernet-route") != std::string::npos);
+  RunResult page = RunRoutelint({"rules", "RL001"});
+  CHECK(page.out.rfind("# RL001 firewall-subnet-propagation-disabled", 0) == 0);
+  CHECK(RunRoutelint({"rules", "RL999"}).status == 2);
+}
+
+TEST_CASE("output is byte-identical between runs", "[e2e][cli]") {
+  RunResult a = RunRoutelint({"-f", "json", "-j", "1", "testdata"});
+  RunResult b = RunRoutelint({"-f", "json", "-j", "2", "testdata"});
+  CHECK(a.out == b.out);
+}
+
+}  // namespace
+}  // namespace routelint::testing

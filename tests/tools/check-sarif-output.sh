@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# End-to-end: routelint's SARIF for an estate with findings (and for one with
+# a parse error) passes Microsoft's validator with the GitHub rules.
+#   tests/tools/check-sarif-output.sh path/to/routelint
+set -euo pipefail
+binary=$1
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$root"
+status=0
+"$binary" check -f sarif -o "$work/findings.sarif" testdata/scenarios/two-defects || status=$?
+[[ $status -eq 1 ]] || { echo "expected exit 1 with findings, got $status" >&2; exit 1; }
+status=0
+"$binary" check -f sarif -o "$work/broken.sarif" testdata/bad/truncated.json testdata/examples/blue-green || status=$?
+[[ $status -eq 2 ]] || { echo "expected exit 2 with a parse error, got $status" >&2; exit 1; }
+for f in "$work/findings.sarif" "$work/broken.sarif"; do
+  "$here/validate-sarif.sh" "$f"
+done

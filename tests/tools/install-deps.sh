@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what routelint needs to build and test on Debian 12, when missing.
+# Runs as root (or through sudo when it is there).
+set -euo pipefail
+packages=(cmake ninja-build g++ pkg-config git nlohmann-json3-dev libre2-dev libtomlplusplus-dev catch2 libfmt-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
