@@ -17,13 +17,13 @@ TEST_CASE("a correct estate exits 0", "[e2e][cli]") {
 }
 
 TEST_CASE("findings exit 1 and print compiler-style lines (golden)", "[e2e][cli]") {
-  RunResult r = RunRoutelint({"testdata/scenarios/two-defects"});
+  RunResult r = RunRoutelint({"testdata/examples/two-defects"});
   CHECK(r.status == 1);
   CHECK(MatchesGolden("tests/golden/e2e/two-defects.txt", r.out));
 }
 
 TEST_CASE("json output matches its golden file and parses", "[e2e][cli]") {
-  RunResult r = RunRoutelint({"check", "--format", "json", "testdata/scenarios/two-defects"});
+  RunResult r = RunRoutelint({"check", "--format", "json", "testdata/examples/two-defects"});
   CHECK(r.status == 1);
   auto document = nlohmann::json::parse(r.out);
   CHECK(document["version"] == 1);
@@ -34,7 +34,7 @@ TEST_CASE("json output matches its golden file and parses", "[e2e][cli]") {
 }
 
 TEST_CASE("sarif output matches its golden file", "[e2e][cli]") {
-  RunResult r = RunRoutelint({"-f", "sarif", "testdata/scenarios/two-defects"});
+  RunResult r = RunRoutelint({"-f", "sarif", "testdata/examples/two-defects"});
   CHECK(r.status == 1);
   auto document = nlohmann::json::parse(r.out);
   CHECK(document["version"] == "2.1.0");
@@ -43,22 +43,22 @@ TEST_CASE("sarif output matches its golden file", "[e2e][cli]") {
 }
 
 TEST_CASE("github output is one workflow command per finding", "[e2e][cli]") {
-  RunResult r = RunRoutelint({"-f", "github", "testdata/scenarios/two-defects"});
+  RunResult r = RunRoutelint({"-f", "github", "testdata/examples/two-defects"});
   CHECK(r.status == 1);
   CHECK(MatchesGolden("tests/golden/e2e/two-defects.github", r.out));
 }
 
 TEST_CASE("--fail-on decides which findings fail the run", "[e2e][cli]") {
-  CHECK(RunRoutelint({"--fail-on", "none", "testdata/scenarios/two-defects"}).status == 0);
-  CHECK(RunRoutelint({"--fail-on", "error", "testdata/scenarios/two-defects"}).status == 1);
-  CHECK(RunRoutelint({"--ignore", "RL001,spoke-missing-default-route", "testdata/scenarios/two-defects"}).status == 0);
-  RunResult only = RunRoutelint({"--select", "RL001", "testdata/scenarios/two-defects"});
+  CHECK(RunRoutelint({"--fail-on", "none", "testdata/examples/two-defects"}).status == 0);
+  CHECK(RunRoutelint({"--fail-on", "error", "testdata/examples/two-defects"}).status == 1);
+  CHECK(RunRoutelint({"--ignore", "RL001,spoke-missing-default-route", "testdata/examples/two-defects"}).status == 0);
+  RunResult only = RunRoutelint({"--select", "RL001", "testdata/examples/two-defects"});
   CHECK(only.status == 1);
   CHECK(only.out.find("RL002") == std::string::npos);
 }
 
 TEST_CASE("a malformed file exits 2 with file:line:col and the other files are still linted", "[e2e][cli]") {
-  RunResult r = RunRoutelint({"testdata/bad/truncated.json", "testdata/scenarios/two-defects"});
+  RunResult r = RunRoutelint({"testdata/bad/truncated.json", "testdata/examples/two-defects"});
   CHECK(r.status == 2);
   CHECK(r.out.find("testdata/bad/truncated.json:6:1: error:") != std::string::npos);
   CHECK(r.out.find("[RL901]") != std::string::npos);
@@ -87,7 +87,7 @@ TEST_CASE("a missing path and a bad option exit 2", "[e2e][cli]") {
 
 TEST_CASE("-o writes the report to a file instead of stdout", "[e2e][cli]") {
   const std::string path = "/tmp/routelint-cli-test-output.sarif";
-  RunResult r = RunRoutelint({"-o", path, "-f", "sarif", "testdata/scenarios/two-defects"});
+  RunResult r = RunRoutelint({"-o", path, "-f", "sarif", "testdata/examples/two-defects"});
   CHECK(r.status == 1);
   CHECK(r.out.empty());
   CHECK(nlohmann::json::parse(ReadSourceFile(path))["runs"][0]["results"].size() == 2);

@@ -100,13 +100,13 @@ TEST_CASE("the green hub's parameters file decides its route to blue", "[e2e][fi
 }
 
 TEST_CASE("two defects in two files are both found, each in its file", "[e2e][fixtures]") {
-  LintOutput out = Lint("testdata/scenarios/two-defects");
+  LintOutput out = Lint("testdata/examples/two-defects");
   REQUIRE(out.report.findings.size() == 2);
   CHECK(out.report.findings[0].rule_id == "RL002");
-  CHECK(out.report.findings[0].location.file == "testdata/scenarios/two-defects/blue/spoke2.json");
+  CHECK(out.report.findings[0].location.file == "testdata/examples/two-defects/blue/spoke2.json");
   CHECK(out.report.findings[0].resource_name == "vnet-spoke2-blue/snet-app");
   CHECK(out.report.findings[1].rule_id == "RL001");
-  CHECK(out.report.findings[1].location.file == "testdata/scenarios/two-defects/green/hub.json");
+  CHECK(out.report.findings[1].location.file == "testdata/examples/two-defects/green/hub.json");
   CHECK(out.report.findings[1].location.line == 89);
   CHECK(out.report.findings[1].resource_name == "rt-hub-green-fw");
 }

@@ -10,7 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$root"
 status=0
-"$binary" check -f sarif -o "$work/findings.sarif" testdata/scenarios/two-defects || status=$?
+"$binary" check -f sarif -o "$work/findings.sarif" testdata/examples/two-defects || status=$?
 [[ $status -eq 1 ]] || { echo "expected exit 1 with findings, got $status" >&2; exit 1; }
 status=0
 "$binary" check -f sarif -o "$work/broken.sarif" testdata/bad/truncated.json testdata/examples/blue-green || status=$?
