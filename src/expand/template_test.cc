@@ -33,8 +33,11 @@ const ExpandMessage* FindMessage(const ExpandResult& r, std::string_view id, std
   return nullptr;
 }
 
-void DumpMessages(const ExpandResult& r) {
-  for (const ExpandMessage& m : r.messages) UNSCOPED_INFO(m.id << " " << m.pointer << ": " << m.message);
+// The messages of an expansion, for INFO().
+std::string Messages(const ExpandResult& r) {
+  std::string out;
+  for (const ExpandMessage& m : r.messages) out += m.id + " " + m.pointer + ": " + m.message + "\n";
+  return out;
 }
 
 const char* const kVnetTemplate = R"({
@@ -61,7 +64,7 @@ TEST_CASE("template: parameters take their default values", "[expand]") {
   DeploymentContext d;
   d.location = "westeurope";
   const ExpandResult r = Expand(kVnetTemplate, {}, d);
-  DumpMessages(r);
+  INFO(Messages(r));
   CHECK(r.messages.empty());
   REQUIRE(r.resources.size() == 1);
   const ExpandedResource& vnet = r.resources[0];
@@ -150,18 +153,31 @@ TEST_CASE("template: a Key Vault reference is Unknown with a reason", "[expand]"
 
 TEST_CASE("template: the Unknown reason survives variables evaluated later in the same expression",
           "[expand][!mayfail]") {
-  // The first Unknown met names the parameter; resolving a variable after it
-  // (first use, not cached yet) must not drop that reason.
+  // The first Unknown met names the parameter; resolving a variable or a
+  // parameter default after it (first use, not cached yet) in the same
+  // expression must not drop that reason.
   const ExpandResult r = Expand(R"({
-    "parameters": {"fwIp": {"type": "string"}},
-    "variables": {"mask": "/32"},
-    "resources": [{"type": "Microsoft.Network/routeTables", "name": "rt",
-      "properties": {"routes": [{"name": "r", "properties": {
-        "addressPrefix": "[concat(parameters('fwIp'), variables('mask'))]"}}]}}]
+    "parameters": {"hubRange": {"type": "string"}, "extra": {"type": "string", "defaultValue": "[concat('10.9', '.0.0/16')]"}},
+    "variables": {"spokeRange": "[concat('10.2', '.0.0/16')]"},
+    "resources": [
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-a", "properties": {"addressSpace": {
+        "addressPrefixes": "[createArray(parameters('hubRange'), variables('spokeRange'))]"}}},
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-b", "properties": {"addressSpace": {
+        "addressPrefixes": "[createArray(parameters('hubRange'), parameters('extra'))]"}}}
+    ]
   })");
-  REQUIRE(r.resources.size() == 1);
-  REQUIRE(r.resources[0].unknowns.size() == 1);
-  CHECK(Contains(r.resources[0].unknowns[0].reason, "'fwIp'"));
+  INFO(Messages(r));
+  REQUIRE(r.resources.size() == 2);
+  for (const ExpandedResource& resource : r.resources) {
+    INFO(resource.name);
+    const Json& prefixes = resource.body["properties"]["addressSpace"]["addressPrefixes"];
+    REQUIRE(prefixes.is_array());
+    CHECK(IsUnknown(prefixes[0]));
+    CHECK_FALSE(IsUnknown(prefixes[1]));
+    REQUIRE(resource.unknowns.size() == 1);
+    CHECK(resource.unknowns[0].path == "/properties/addressSpace/addressPrefixes");
+    CHECK(Contains(resource.unknowns[0].reason, "'hubRange'"));
+  }
 }
 
 TEST_CASE("template: an unknown resource name is RL900 and the resource is dropped", "[expand]") {
@@ -187,7 +203,7 @@ TEST_CASE("template: variables refer to variables and parameters", "[expand]") {
     "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "[variables('settings').name]",
       "properties": {"addressSpace": {"addressPrefixes": "[variables('settings').ranges]"}}}]
   })");
-  DumpMessages(r);
+  INFO(Messages(r));
   CHECK(r.messages.empty());
   REQUIRE(r.resources.size() == 1);
   CHECK(r.resources[0].name == "vnet-prod-hub");
@@ -241,7 +257,7 @@ TEST_CASE("template: copy variables", "[expand]") {
       "properties": {"subnets": "[variables('subnetList')]",
                      "big": "[filter(variables('itemForLoop'), lambda('i', greater(lambdaVariables('i'), 5)))]"}}]
   })");
-  DumpMessages(r);
+  INFO(Messages(r));
   CHECK(r.messages.empty());
   REQUIRE(r.resources.size() == 1);
   const Json& subnets = r.resources[0].body["properties"]["subnets"];
@@ -262,7 +278,7 @@ TEST_CASE("template: resource copy with copyIndex() names", "[expand]") {
       "copy": {"name": "vnetLoop", "count": "[parameters('count')]"},
       "properties": {"addressSpace": {"addressPrefixes": ["[concat('10.', copyIndex('vnetLoop'), '.0.0/16')]"]}}}]
   })");
-  DumpMessages(r);
+  INFO(Messages(r));
   CHECK(r.messages.empty());
   REQUIRE(r.resources.size() == 3);
   for (int i = 0; i < 3; ++i) {
@@ -316,7 +332,7 @@ TEST_CASE("template: an invalid copy count is reported once, at its own pointer"
       {"type": "Microsoft.Network/routeTables", "name": "rt-next"}
     ]
   })");
-  DumpMessages(r);
+  INFO(Messages(r));
   REQUIRE(r.resources.size() == 1);
   CHECK(r.resources[0].name == "rt-next");
   REQUIRE(r.messages.size() == 1);
@@ -336,7 +352,7 @@ TEST_CASE("template: property copy builds the subnets array", "[expand]") {
                             "properties": {"addressPrefix": "[parameters('subnets')[copyIndex('subnets')].prefix]"}}}]
       }}]
   })");
-  DumpMessages(r);
+  INFO(Messages(r));
   CHECK(r.messages.empty());
   REQUIRE(r.resources.size() == 1);
   const Json& properties = r.resources[0].body["properties"];
@@ -413,7 +429,7 @@ TEST_CASE("template: child resources inside a parent's resources get full type, 
       ]
     }]
   })");
-  DumpMessages(r);
+  INFO(Messages(r));
   CHECK(r.messages.empty());
   REQUIRE(r.resources.size() == 3);
   CHECK_FALSE(r.resources[0].body.contains("resources"));
@@ -448,7 +464,7 @@ TEST_CASE("template: languageVersion 2.0 resources by symbolic name; existing on
                      "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}}}
     }
   })");
-  DumpMessages(r);
+  INFO(Messages(r));
   CHECK(r.messages.empty());
   REQUIRE(r.resources.size() == 1);
   CHECK(r.resources[0].name == "vnet-spoke");
@@ -463,7 +479,7 @@ TEST_CASE("template: [[ escapes a literal bracket", "[expand]") {
       "properties": {"literal": "[[not an expression]", "fromJson": "[json(parameters('jsonArray'))]",
                      "plain": "[no closing bracket"}}]
   })");
-  DumpMessages(r);
+  INFO(Messages(r));
   CHECK(r.messages.empty());
   REQUIRE(r.resources.size() == 1);
   const Json& p = r.resources[0].body["properties"];
@@ -485,7 +501,7 @@ TEST_CASE("template: user-defined functions from the functions section", "[expan
     "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "[contoso.vnetName('PROD', 2)]",
       "properties": {"rg": "[contoso.rgId()]"}}]
   })", {}, d);
-  DumpMessages(r);
+  INFO(Messages(r));
   CHECK(r.messages.empty());
   REQUIRE(r.resources.size() == 1);
   CHECK(r.resources[0].name == "vnet-prod-2");

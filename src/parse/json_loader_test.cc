@@ -4,7 +4,10 @@
 // never as an exception.
 #include "parse/json_loader.h"
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -206,7 +209,8 @@ TEST_CASE("json_loader: garbage after the document is an error", "[parse]") {
 // ------------------------------------------------------------ ReadFileText
 
 TEST_CASE("json_loader: ReadFileText reads a file and reports RL902 otherwise", "[parse]") {
-  const std::string path = "routelint_json_loader_test.tmp";
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("routelint_json_loader_test_" + std::to_string(::getpid()) + ".json")).string();
   {
     std::ofstream out(path, std::ios::binary);
     out << "{\"a\": 1}";
