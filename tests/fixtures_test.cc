@@ -124,3 +124,57 @@ TEST_CASE("output does not depend on the number of threads", "[e2e]") {
 
 }  // namespace
 }  // namespace routelint
+
+namespace routelint {
+namespace {
+
+int CountDiagnostics(const Report& report, const std::string& id) {
+  int n = 0;
+  for (const Diagnostic& d : report.diagnostics) n += d.id == id;
+  return n;
+}
+
+TEST_CASE("Bicep-compiled estate: modules, loops and outputs give no finding when correct", "[e2e][bicep]") {
+  LintOutput out = Lint("testdata/bicep/lv1-correct");
+  CHECK(out.report.findings.empty());
+  CHECK(out.report.diagnostics.empty());
+  // The spokes' default routes point at the firewall IP the hub module
+  // outputs, derived from AzureFirewallSubnet (never written in the template).
+  int spoke_defaults = 0;
+  for (const RouteTable& table : out.model.route_tables) {
+    for (const Route& route : table.routes) {
+      if (route.address_prefix.Or("") == "0.0.0.0/0" && route.next_hop_ip.known()) {
+        ++spoke_defaults;
+        CHECK((route.next_hop_ip.value == "10.1.0.4" || route.next_hop_ip.value == "10.2.0.4"));
+      }
+    }
+  }
+  CHECK(spoke_defaults >= 4);
+}
+
+TEST_CASE("Bicep-compiled estate: conditions and ternaries decide the findings", "[e2e][bicep]") {
+  LintOutput out = Lint("testdata/bicep/lv1-defects");
+  CHECK(Count(out.report, "RL003") == 2);
+  CHECK(Count(out.report, "RL002") == 3);
+  CHECK(out.report.findings.size() == 5);
+  for (const Finding& f : out.report.findings) {
+    // Findings in modules name the module and copy index they come from.
+    CHECK(f.location.file == "testdata/bicep/lv1-defects/main.json");
+    CHECK(f.location.line > 0);
+  }
+}
+
+TEST_CASE("languageVersion 2.0 estate: the parameters file decides RL001", "[e2e][bicep]") {
+  LintOutput with = Lint("testdata/bicep/lv2-params");
+  CHECK(Count(with.report, "RL001") == 2);
+  CHECK(with.report.findings.size() == 2);
+  CHECK(CountDiagnostics(with.report, "RL903") == 0);
+  LintOptions alone;
+  alone.paths = {"testdata/bicep/lv2-params/main.json"};
+  LintOutput without = RunLint(alone);
+  CHECK(Count(without.report, "RL001") == 0);
+  CHECK(CountDiagnostics(without.report, "RL903") == 0);
+}
+
+}  // namespace
+}  // namespace routelint

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <thread>
@@ -21,6 +22,7 @@ namespace {
 struct PendingDiagnostic {
   Diagnostic diagnostic;  // location.file set; line/column to resolve
   Origin origin;
+  std::string origin_file;  // a linked template's path, when not origin.file
   bool locate = false;
 };
 
@@ -29,6 +31,7 @@ struct FileOutcome {
   enum class Kind { kSkipped, kTemplate, kParameters, kUnreadable } kind = Kind::kSkipped;
   ExpandedFile expanded;
   std::vector<PendingDiagnostic> diagnostics;
+  std::vector<std::string> linked_files;  // templates this one deploys through templateLink
 };
 
 bool LoadJson(const std::string& path, Json* document, Diagnostic* error) {
@@ -37,20 +40,53 @@ bool LoadJson(const std::string& path, Json* document, Diagnostic* error) {
   return ParseJsonText(path, text, ParseLimits{}, document, error);
 }
 
+// Reads linked templates: a relativePath next to the linking file, a URI
+// through the --link-map folders. Never the network.
+LinkLoader MakeLinkLoader(const LintOptions& options) {
+  return [&options](const std::string& from, const std::string& link, bool is_uri, Json* document, std::string* path,
+                    std::string* error) {
+    std::string local;
+    if (is_uri) {
+      for (const auto& [prefix, folder] : options.link_map) {
+        if (link.rfind(prefix, 0) == 0) {
+          local = folder + "/" + link.substr(prefix.size());
+          break;
+        }
+      }
+      if (local.empty()) {
+        *error = "no --link-map folder for this address";
+        return false;
+      }
+      if (size_t query = local.find('?'); query != std::string::npos) local.resize(query);  // SAS tokens
+    } else {
+      local = (std::filesystem::path(from).parent_path() / link).string();
+    }
+    *path = TidyPath(local);
+    Diagnostic problem;
+    if (!LoadJson(*path, document, &problem)) {
+      *error = problem.location.line > 0
+                   ? fmt::format("{}:{}:{}: {}", *path, problem.location.line, problem.location.column, problem.message)
+                   : fmt::format("{}: {}", *path, problem.message);
+      return false;
+    }
+    return true;
+  };
+}
+
 std::string SchemaOf(const Json& document) {
   const Json* schema = FindMember(document, "$schema");
   return schema && schema->is_string() ? schema->get<std::string>() : std::string();
 }
 
 FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::string& parameters_path,
-                        const DeploymentContext& deployment) {
+                        const LintOptions& options) {
   FileOutcome outcome;
   outcome.expanded.file = index;
   Json document;
   Diagnostic error;
   if (!LoadJson(path, &document, &error)) {
     outcome.kind = FileOutcome::Kind::kUnreadable;
-    outcome.diagnostics.push_back({std::move(error), {}, false});
+    outcome.diagnostics.push_back({std::move(error), {}, {}, false});
     return outcome;
   }
   const std::string schema = SchemaOf(document);
@@ -68,19 +104,22 @@ FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::stri
     if (LoadJson(parameters_path, &parameters_document, &parameters_error)) {
       parameter_values = FindMember(parameters_document, "parameters");
     } else {
-      outcome.diagnostics.push_back({std::move(parameters_error), {}, false});
+      outcome.diagnostics.push_back({std::move(parameters_error), {}, {}, false});
     }
   }
   EvalSession session;
-  ExpandResult expanded = ExpandTemplate(document, parameter_values, deployment, ExpandLimits{}, session);
+  ExpandResult expanded = ExpandTemplate(document, parameter_values, options.deployment, ExpandLimits{}, session,
+                                         path, MakeLinkLoader(options));
   outcome.expanded.resources = std::move(expanded.resources);
+  outcome.linked_files = std::move(expanded.linked_files);
   for (ExpandMessage& m : expanded.messages) {
     PendingDiagnostic d;
     d.diagnostic.id = std::move(m.id);
     d.diagnostic.severity = m.severity;
-    d.diagnostic.location.file = path;
+    d.diagnostic.location.file = m.file.empty() ? path : m.file;
     d.diagnostic.message = std::move(m.message);
     d.origin = Origin{index, std::move(m.pointer), {}};
+    d.origin_file = std::move(m.file);
     d.locate = true;
     outcome.diagnostics.push_back(std::move(d));
   }
@@ -226,8 +265,7 @@ LintOutput RunLint(const LintOptions& options) {
   auto worker = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {
       auto pair = pairs.find(files[i]);
-      outcomes[i] = ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second,
-                                options.deployment);
+      outcomes[i] = ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second, options);
     }
   };
   const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(files.size())));
@@ -236,22 +274,42 @@ LintOutput RunLint(const LintOptions& options) {
   worker();
   for (std::thread& t : threads) t.join();
 
+  // A template another one deploys through templateLink is linted as part
+  // of that deployment, with the parameters it passes; linted alone it
+  // would only repeat its resources with unknown parameters.
+  std::set<std::string> linked;
+  for (const FileOutcome& outcome : outcomes) linked.insert(outcome.linked_files.begin(), outcome.linked_files.end());
+  std::vector<std::string> all_files = files;
+  for (const std::string& path : linked) {
+    if (std::find(all_files.begin(), all_files.end(), path) == all_files.end()) all_files.push_back(path);
+  }
+  auto file_index = [&all_files](const std::string& path) {
+    return static_cast<uint32_t>(std::find(all_files.begin(), all_files.end(), path) - all_files.begin());
+  };
+
   std::vector<ExpandedFile> expanded;
   report.stats.files = static_cast<int>(files.size());
-  for (FileOutcome& outcome : outcomes) {
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    FileOutcome& outcome = outcomes[i];
     if (outcome.kind == FileOutcome::Kind::kTemplate) ++report.stats.templates;
     if (outcome.kind == FileOutcome::Kind::kParameters) ++report.stats.parameter_files;
+    const bool superseded = outcome.kind == FileOutcome::Kind::kTemplate && linked.count(files[i]);
+    for (PendingDiagnostic& d : outcome.diagnostics) {
+      if (superseded && d.locate) continue;
+      if (!d.origin_file.empty()) d.origin.file = file_index(d.origin_file);
+      pending.push_back(std::move(d));
+    }
+    if (outcome.kind != FileOutcome::Kind::kTemplate || superseded) continue;
     report.stats.resources += static_cast<int>(outcome.expanded.resources.size());
-    for (PendingDiagnostic& d : outcome.diagnostics) pending.push_back(std::move(d));
-    if (outcome.kind == FileOutcome::Kind::kTemplate) expanded.push_back(std::move(outcome.expanded));
+    expanded.push_back(std::move(outcome.expanded));
   }
 
   std::vector<ModelMessage> model_messages;
-  output.model = BuildModel(files, expanded, &model_messages);
+  output.model = BuildModel(all_files, expanded, &model_messages);
   expanded.clear();
   for (ModelMessage& m : model_messages) {
     PendingDiagnostic d;
-    d.diagnostic = {m.id, m.severity, Location{files[m.origin.file], 0, 0}, WithContext(std::move(m.message), m.origin)};
+    d.diagnostic = {m.id, m.severity, Location{all_files[m.origin.file], 0, 0}, WithContext(std::move(m.message), m.origin)};
     d.origin = std::move(m.origin);
     d.locate = true;
     pending.push_back(std::move(d));
@@ -262,7 +320,7 @@ LintOutput RunLint(const LintOptions& options) {
     if (Selected(rule->meta(), options)) rule->Check(output.model, &findings);
   }
 
-  OriginLocator locator(files);
+  OriginLocator locator(all_files);
   for (PendingFinding& p : findings) {
     Finding f = std::move(p.finding);
     f.location = locator.Locate(p.origin);

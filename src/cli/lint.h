@@ -22,6 +22,8 @@ struct LintOptions {
   std::vector<std::string> ignore;
   int jobs = 1;
   DeploymentContext deployment;
+  /// Linked templates addressed by URI: (URI prefix, local folder) pairs.
+  std::vector<std::pair<std::string, std::string>> link_map;
 };
 
 struct LintOutput {

@@ -30,6 +30,8 @@ bool HasJsonExtension(const fs::path& path) {
 
 }  // namespace
 
+std::string TidyPath(const std::string& path) { return Tidy(path); }
+
 DiscoverResult DiscoverFiles(const std::vector<std::string>& paths) {
   DiscoverResult result;
   const std::vector<std::string> roots = paths.empty() ? std::vector<std::string>{"."} : paths;

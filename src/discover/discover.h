@@ -24,6 +24,10 @@ struct DiscoverResult {
 /// followed, so link loops cannot make the walk endless.
 DiscoverResult DiscoverFiles(const std::vector<std::string>& paths);
 
+/// A path as routelint prints it: lexically normal, forward slashes, no
+/// leading "./".
+std::string TidyPath(const std::string& path);
+
 /// The template a parameters file belongs to by naming convention:
 /// "x.parameters.json" and "x.parameters.<anything>.json" → "x.json";
 /// empty when the name follows no convention.

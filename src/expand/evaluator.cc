@@ -70,6 +70,9 @@ Json IndexValue(const Json& object, const Json& index, Evaluator& evaluator) {
     if (!index.is_string()) return evaluator.Error("an object index must be a string");
     const Json* member = FindMember(object, index.get_ref<const std::string&>());
     if (member == nullptr) {
+      if (object.contains(kRuntimeStateMarker)) {
+        return evaluator.Unknown("'" + index.get<std::string>() + "' of a deployed resource is known only after deployment");
+      }
       return evaluator.Error("the object has no property '" + index.get<std::string>() + "'");
     }
     return *member;

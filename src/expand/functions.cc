@@ -177,8 +177,7 @@ Json FnResourceGroup(Args& a) {
                 {"type", "Microsoft.Resources/resourceGroups"},
                 {"location", d.location},
                 {"properties", {{"provisioningState", "Succeeded"}}}};
-  group["tags"] = a.ev.Unknown("resource group tags are set outside the template");
-  group["managedBy"] = UnknownValue();
+  group[std::string(kRuntimeStateMarker)] = true;  // tags, managedBy: known only at deployment
   return group;
 }
 
@@ -187,15 +186,14 @@ Json FnSubscription(Args& a) {
   Json subscription = {{"id", "/subscriptions/" + d.subscription_id},
                        {"subscriptionId", d.subscription_id},
                        {"tenantId", d.tenant_id}};
-  subscription["displayName"] = UnknownValue();
+  subscription[std::string(kRuntimeStateMarker)] = true;
   return subscription;
 }
 
 Json FnTenant(Args& a) {
   const DeploymentContext& d = a.ev.scope().Deployment();
   Json tenant = {{"id", "/tenants/" + d.tenant_id}, {"tenantId", d.tenant_id}};
-  tenant["displayName"] = UnknownValue();
-  tenant["countryCode"] = UnknownValue();
+  tenant[std::string(kRuntimeStateMarker)] = true;
   return tenant;
 }
 
@@ -204,7 +202,7 @@ Json FnManagementGroup(Args& a) {
   Json group = {{"id", "/providers/Microsoft.Management/managementGroups/" + d.management_group},
                 {"name", d.management_group},
                 {"type", "Microsoft.Management/managementGroups"}};
-  group["properties"] = UnknownValue();
+  group[std::string(kRuntimeStateMarker)] = true;
   return group;
 }
 
@@ -212,9 +210,8 @@ Json FnDeployment(Args& a) {
   const DeploymentContext& d = a.ev.scope().Deployment();
   Json deployment = {{"name", d.deployment_name}, {"properties", {{"mode", "Incremental"}}}};
   deployment["location"] = d.location;
-  deployment["properties"]["templateLink"] = a.ev.Unknown("deployment().properties.templateLink is known only at deployment");
-  deployment["properties"]["template"] = UnknownValue();
-  deployment["properties"]["parameters"] = UnknownValue();
+  deployment["properties"][std::string(kRuntimeStateMarker)] = true;  // templateLink, parameters, ...
+  deployment[std::string(kRuntimeStateMarker)] = true;
   return deployment;
 }
 
@@ -299,17 +296,30 @@ Json FnString(Args& a) {
   return Json(ArmToString(a[0]));
 }
 
-Json FnToLower(Args& a) {
-  if (!a.IsString(0)) return a.TypeError(0, "a string");
-  return Json(ToLowerAscii(a.Str(0)));
+// Case mapping for the scripts template names use (Latin-1, Latin
+// Extended-A, Greek, Cyrillic), as .NET's invariant culture maps them.
+char16_t MapCase(char16_t c, bool upper) {
+  auto in = [c](char16_t lo, char16_t hi) { return c >= lo && c <= hi; };
+  if (!upper) {
+    if (in(u'A', u'Z') || (in(0xC0, 0xDE) && c != 0xD7) || in(0x391, 0x3A9) || in(0x410, 0x42F)) return c + 0x20;
+    if (in(0x400, 0x40F)) return c + 0x50;
+    if (in(0x100, 0x17F) && c % 2 == 0 && c != 0x130 && c != 0x138) return c + 1;
+  } else {
+    if (in(u'a', u'z') || (in(0xE0, 0xFE) && c != 0xF7) || (in(0x3B1, 0x3C9) && c != 0x3C2) || in(0x430, 0x44F)) return c - 0x20;
+    if (in(0x450, 0x45F)) return c - 0x50;
+    if (in(0x100, 0x17F) && c % 2 == 1 && c != 0x131 && c != 0x138) return c - 1;
+  }
+  return c;
 }
 
-Json FnToUpper(Args& a) {
+Json ChangeCase(Args& a, bool upper) {
   if (!a.IsString(0)) return a.TypeError(0, "a string");
-  std::string s = a.Str(0);
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return Json(std::move(s));
+  std::u16string s = ToUtf16(a.Str(0));
+  for (char16_t& c : s) c = MapCase(c, upper);
+  return Json(ToUtf8(s));
 }
+Json FnToLower(Args& a) { return ChangeCase(a, false); }
+Json FnToUpper(Args& a) { return ChangeCase(a, true); }
 
 Json FnTrim(Args& a) {
   if (!a.IsString(0)) return a.TypeError(0, "a string");
@@ -342,14 +352,14 @@ Json FnReplace(Args& a) {
 
 Json FnSubstring(Args& a) {
   if (!a.IsString(0)) return a.TypeError(0, "a string");
-  const std::string& s = a.Str(0);
+  const std::u16string s = ToUtf16(a.Str(0));
   const int64_t start = a.size() > 1 ? (IsNumber(a[1]) ? a[1].get<int64_t>() : -1) : 0;
   const int64_t length = a.size() > 2 ? (IsNumber(a[2]) ? a[2].get<int64_t>() : -1)
                                       : static_cast<int64_t>(s.size()) - start;
-  if (start < 0 || length < 0 || static_cast<size_t>(start + length) > s.size()) {
+  if (start < 0 || length < 0 || start + length > static_cast<int64_t>(s.size())) {
     return a.ev.Error("substring(): start and length fall outside the string");
   }
-  return Json(s.substr(static_cast<size_t>(start), static_cast<size_t>(length)));
+  return Json(ToUtf8(s.substr(static_cast<size_t>(start), static_cast<size_t>(length))));
 }
 
 Json FnIndexOf(Args& a, bool last) {
@@ -369,7 +379,8 @@ Json FnIndexOf(Args& a, bool last) {
   if (!a.IsString(0) || !a.IsString(1)) return a.TypeError(0, "a string or an array");
   size_t at = 0;
   if (!ContainsIgnoreCase(a.Str(0), a.Str(1), &at, last)) return Json(-1);
-  return Json(static_cast<int64_t>(at));
+  // A byte offset into UTF-8; ARM answers in UTF-16 code units.
+  return Json(static_cast<int64_t>(ToUtf16(std::string_view(a.Str(0)).substr(0, at)).size()));
 }
 Json FnIndexOfFirst(Args& a) { return FnIndexOf(a, false); }
 Json FnLastIndexOf(Args& a) { return FnIndexOf(a, true); }
@@ -441,12 +452,13 @@ Json FnJoin(Args& a) {
 
 Json FnPadLeft(Args& a) {
   if (!IsNumber(a[1])) return a.TypeError(1, "an integer");
-  const std::string value = ArmToString(a[0]);
+  const std::u16string value = ToUtf16(ArmToString(a[0]));
   const int64_t total = a[1].get<int64_t>();
   if (total > 16384) return a.ev.Error("padLeft(): total length over 16384");
-  const char pad = a.size() > 2 && a.IsString(2) && !a.Str(2).empty() ? a.Str(2)[0] : ' ';
-  if (static_cast<int64_t>(value.size()) >= total) return Json(value);
-  return Json(std::string(static_cast<size_t>(total) - value.size(), pad) + value);
+  const std::u16string pad_text = a.size() > 2 && a.IsString(2) ? ToUtf16(a.Str(2)) : u" ";
+  const char16_t pad = pad_text.empty() ? u' ' : pad_text[0];
+  if (static_cast<int64_t>(value.size()) >= total) return Json(ToUtf8(value));
+  return Json(ToUtf8(std::u16string(static_cast<size_t>(total) - value.size(), pad) + value));
 }
 
 Json FnBase64(Args& a) {
@@ -586,7 +598,7 @@ Json FnArray(Args& a) {
 }
 
 Json FnLength(Args& a) {
-  if (a.IsString(0)) return Json(static_cast<int64_t>(a.Str(0).size()));
+  if (a.IsString(0)) return Json(static_cast<int64_t>(ToUtf16(a.Str(0)).size()));
   if (a[0].is_array() || a[0].is_object()) return Json(static_cast<int64_t>(a[0].size()));
   return a.TypeError(0, "a string, an array or an object");
 }
@@ -599,13 +611,16 @@ Json FnEmpty(Args& a) {
 }
 
 Json FnFirst(Args& a) {
-  if (a.IsString(0)) return Json(a.Str(0).substr(0, 1));
+  if (a.IsString(0)) return Json(ToUtf8(ToUtf16(a.Str(0)).substr(0, 1)));
   if (!a[0].is_array()) return a.TypeError(0, "an array or a string");
   return a[0].empty() ? Json(nullptr) : a[0].front();
 }
 
 Json FnLast(Args& a) {
-  if (a.IsString(0)) return Json(a.Str(0).empty() ? "" : a.Str(0).substr(a.Str(0).size() - 1));
+  if (a.IsString(0)) {
+    const std::u16string s = ToUtf16(a.Str(0));
+    return Json(s.empty() ? "" : ToUtf8(s.substr(s.size() - 1)));
+  }
   if (!a[0].is_array()) return a.TypeError(0, "an array or a string");
   return a[0].empty() ? Json(nullptr) : a[0].back();
 }
@@ -614,9 +629,9 @@ Json SkipTake(Args& a, bool skip) {
   if (!IsNumber(a[1])) return a.TypeError(1, "an integer");
   const int64_t n = std::max<int64_t>(0, a[1].get<int64_t>());
   if (a.IsString(0)) {
-    const std::string& s = a.Str(0);
+    const std::u16string s = ToUtf16(a.Str(0));
     const size_t k = std::min<size_t>(static_cast<size_t>(n), s.size());
-    return Json(skip ? s.substr(k) : s.substr(0, k));
+    return Json(ToUtf8(skip ? s.substr(k) : s.substr(0, k)));
   }
   if (!a[0].is_array()) return a.TypeError(0, "an array or a string");
   const size_t k = std::min<size_t>(static_cast<size_t>(n), a[0].size());

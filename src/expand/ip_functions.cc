@@ -46,7 +46,8 @@ Json ParseCidrFunction(const std::vector<Json>& args, Evaluator& ev) {
   out["netmask"] = Netmask(p).ToString();
   const bool tiny = p.length() >= bits - 1;  // /31 and /32 have no network/broadcast to skip
   if (p.family() == IpFamily::kV4) out["broadcast"] = p.Last().ToString();
-  out["firstUsable"] = tiny ? p.First().ToString() : p.First().Plus(1).ToString();
+  // IPv6 has no network address to skip: its first usable address is the first.
+  out["firstUsable"] = tiny || p.family() == IpFamily::kV6 ? p.First().ToString() : p.First().Plus(1).ToString();
   out["lastUsable"] = tiny || p.family() == IpFamily::kV6 ? p.Last().ToString() : p.Last().Plus(~uint64_t{0}).ToString();
   out["cidr"] = p.length();
   return out;

@@ -1,8 +1,13 @@
 #include "expand/template.h"
 
+#include "base/ip.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -41,11 +46,23 @@ bool IsPropertyCopy(const Json& copy) {
   return true;
 }
 
+// Answers reference() for one template instance (implemented by the
+// expander, which knows the resources and deployments expanded so far).
+class ReferenceResolver {
+ public:
+  virtual ~ReferenceResolver() = default;
+  virtual Json Resolve(const Json& target, bool full, Evaluator& ev) = 0;
+};
+
 class TemplateScope : public Scope {
  public:
+  // `supplied_reasons` says why a value a parent deployment passes in is
+  // Unknown, by parameter name (lower case).
   TemplateScope(const Json& template_json, const Json* parameter_values, const DeploymentContext& deployment,
-                const ExpandLimits& limits)
-      : template_(template_json), values_(parameter_values), deployment_(deployment), limits_(limits) {
+                const ExpandLimits& limits, ReferenceResolver* resolver,
+                std::unordered_map<std::string, std::string> supplied_reasons = {})
+      : template_(template_json), values_(parameter_values), deployment_(deployment), limits_(limits),
+        resolver_(resolver), supplied_reasons_(std::move(supplied_reasons)) {
     parameters_ = FindMember(template_json, "parameters");
     variables_ = FindMember(template_json, "variables");
     if (const Json* functions = FindMember(template_json, "functions"); functions && functions->is_array()) {
@@ -66,7 +83,11 @@ class TemplateScope : public Scope {
     const Json* definition = parameters_ ? FindMember(*parameters_, name) : nullptr;
     if (definition == nullptr) return ev.Error("parameter '" + std::string(name) + "' is not declared");
     if (!busy_.insert("p:" + key).second) return ev.Error("parameter '" + std::string(name) + "' refers to itself");
+    // Resolving may record reasons of its own; keep the caller's first one.
+    std::string callers = ev.TakeUnknownReason();
     Cached result = ResolveParameter(std::string(name), *definition, ev);
+    ev.TakeUnknownReason();
+    if (!callers.empty()) ev.Unknown(std::move(callers));
     busy_.erase("p:" + key);
     parameter_cache_[key] = result;
     return Replay(result, ev);
@@ -78,7 +99,10 @@ class TemplateScope : public Scope {
     if (!busy_.insert("v:" + key).second) {
       return ev.Error("variable '" + std::string(name) + "' depends on itself");
     }
+    std::string callers = ev.TakeUnknownReason();
     Cached result = ResolveVariable(std::string(name), ev);
+    ev.TakeUnknownReason();
+    if (!callers.empty()) ev.Unknown(std::move(callers));
     busy_.erase("v:" + key);
     variable_cache_[key] = result;
     return Replay(result, ev);
@@ -99,9 +123,9 @@ class TemplateScope : public Scope {
     return it == functions_.end() ? nullptr : it->second;
   }
 
-  Json Reference(const Json& target, bool, Evaluator& ev) override {
-    return ev.Unknown(fmt::format("reference({}) reads a deployed resource's state; not resolved by this version",
-                                  target.is_string() ? "'" + target.get<std::string>() + "'" : std::string("...")));
+  Json Reference(const Json& target, bool full, Evaluator& ev) override {
+    if (resolver_ == nullptr) return ev.Unknown("reference() reads a deployed resource's state");
+    return resolver_->Resolve(target, full, ev);
   }
 
   const DeploymentContext& Deployment() override { return deployment_; }
@@ -152,16 +176,15 @@ class TemplateScope : public Scope {
   int64_t EvaluateCount(const Json& count, Evaluator& ev, std::string& path, const LeafLog& log) {
     Json n = EvaluateTree(count, ev, path, log);
     if (IsUnknown(n)) return -1;
+    std::string problem;
     if (!n.is_number_integer() || n.get<int64_t>() < 0) {
-      ev.Error("copy count must be a non-negative integer");
-      if (log.errors) log.errors->emplace_back(path, "copy count must be a non-negative integer");
-      return -1;
+      problem = "copy count must be a non-negative integer";
+    } else if (n.get<int64_t>() > limits_.max_copy_count) {
+      problem = fmt::format("copy count {} exceeds Azure's limit of {}", n.get<int64_t>(), limits_.max_copy_count);
     }
-    if (n.get<int64_t>() > limits_.max_copy_count) {
-      if (log.errors) {
-        log.errors->emplace_back(path, fmt::format("copy count {} exceeds Azure's limit of {}", n.get<int64_t>(),
-                                                   limits_.max_copy_count));
-      }
+    if (!problem.empty()) {
+      if (log.errors) log.errors->emplace_back(path, std::move(problem));
+      else ev.Error(std::move(problem));
       return -1;
     }
     return n.get<int64_t>();
@@ -175,7 +198,13 @@ class TemplateScope : public Scope {
 
   Cached ResolveParameter(const std::string& name, const Json& definition, Evaluator& ev) {
     if (const Json* supplied = values_ ? FindMember(*values_, name) : nullptr) {
-      if (const Json* value = FindMember(*supplied, "value")) return {*value, {}};
+      if (const Json* value = FindMember(*supplied, "value")) {
+        if (!ContainsUnknown(*value)) return {*value, {}};
+        auto reason = supplied_reasons_.find(ToLowerAscii(name));
+        return {*value, reason != supplied_reasons_.end()
+                            ? reason->second
+                            : "the value passed for parameter '" + name + "' is unknown before deployment"};
+      }
       if (FindMember(*supplied, "reference")) {
         return {UnknownValue(), "parameter '" + name + "' is read from Key Vault at deployment"};
       }
@@ -212,6 +241,8 @@ class TemplateScope : public Scope {
     return {std::move(value), ContainsUnknown(value) ? reason : std::string()};
   }
 
+
+ public:
   // Property iteration: {"name": "subnets", "count": n, "input": {...}} adds
   // out["subnets"] = [input evaluated with copyIndex('subnets') = 0..n-1].
   void ExpandPropertyCopy(const Json& loop, Evaluator& ev, std::string& path, const LeafLog& log, Json* out) {
@@ -236,12 +267,15 @@ class TemplateScope : public Scope {
     path.resize(mark);
   }
 
+ private:
   const Json& template_;
   const Json* values_;
   const Json* parameters_ = nullptr;
   const Json* variables_ = nullptr;
   DeploymentContext deployment_;
   ExpandLimits limits_;
+  ReferenceResolver* resolver_;
+  std::unordered_map<std::string, std::string> supplied_reasons_;
   std::unordered_map<std::string, Cached> parameter_cache_;
   std::unordered_map<std::string, Cached> variable_cache_;
   std::unordered_set<std::string> busy_;
@@ -274,31 +308,342 @@ std::string BuildId(const DeploymentContext& d, const std::string& type, const s
 
 bool IsDeployment(std::string_view type) { return EqualsIgnoreCase(type, "Microsoft.Resources/deployments"); }
 
-class Expander {
- public:
-  Expander(TemplateScope& scope, EvalSession& session, const DeploymentContext& deployment, const ExpandLimits& limits,
-           ExpandResult& result)
-      : scope_(scope), ev_(scope, session), deployment_(deployment), limits_(limits), result_(result) {}
+std::string JoinContext(const std::string& outer, const std::string& inner) {
+  if (outer.empty()) return inner;
+  if (inner.empty()) return outer;
+  return outer + " › " + inner;
+}
 
-  void ExpandAll(const Json& resources) {
-    if (resources.is_array()) {
-      for (size_t i = 0; i < resources.size(); ++i) Declaration(resources[i], "/resources/" + std::to_string(i), nullptr);
-    } else if (resources.is_object()) {
-      // languageVersion 2.0: resources keyed by symbolic name.
-      for (auto it = resources.begin(); it != resources.end(); ++it) {
-        Declaration(it.value(), "/resources/" + PointerToken(it.key()), nullptr);
+// "spokes[2]" → ("spokes", 2); otherwise index -1.
+std::pair<std::string, int64_t> SplitIndexedSymbol(const std::string& text) {
+  if (text.size() > 3 && text.back() == ']') {
+    const size_t open = text.rfind('[');
+    if (open != std::string::npos && open > 0) {
+      const std::string digits = text.substr(open + 1, text.size() - open - 2);
+      if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos && digits.size() < 7) {
+        return {text.substr(0, open), std::stoll(digits)};
       }
     }
   }
+  return {text, -1};
+}
+
+// What every frame of one file's expansion shares.
+struct Shared {
+  ExpandResult& result;
+  EvalSession& session;
+  const ExpandLimits& limits;
+  const LinkLoader& loader;
+  std::unordered_map<std::string, size_t> resource_by_id = {};  // lower-case id → index in result.resources
+};
+
+// One template instance: the file's own template, or the template of a
+// nested or linked deployment inside it.
+class Frame : public ReferenceResolver {
+ public:
+  struct Place {
+    std::string file;      // path of the file holding this template (linked templates resolve against it)
+    std::string file_tag;  // ExpandedResource::file for what this frame declares ("" = the root file)
+    std::string pointer;   // JSON pointer of this template object in its file ("" = the root)
+    std::string context;   // module path, "module 'hub' › module 'spoke-1'"
+  };
+
+  Frame(Shared& shared, const Json& template_json, const Json* parameter_values,
+        std::unordered_map<std::string, std::string> supplied_reasons, const DeploymentContext& deployment, Place place,
+        int depth, Frame* outer)
+      : sh_(shared), template_(template_json), deployment_(deployment), place_(std::move(place)), depth_(depth) {
+    if (outer != nullptr) {
+      // Outer scope: the nested template's expressions see the parent's
+      // parameters and variables (ARM's default for inline templates).
+      scope_ = outer->scope_;
+      ev_ = outer->ev_;
+    } else {
+      own_scope_ = std::make_unique<TemplateScope>(template_json, parameter_values, deployment_, sh_.limits, this,
+                                                   std::move(supplied_reasons));
+      own_ev_ = std::make_unique<Evaluator>(*own_scope_, sh_.session);
+      scope_ = own_scope_.get();
+      ev_ = own_ev_.get();
+    }
+  }
+
+  void ExpandResources() {
+    const Json* resources = FindMember(template_, "resources");
+    if (resources == nullptr) return;
+    std::vector<Decl> decls;
+    if (resources->is_array()) {
+      for (size_t i = 0; i < resources->size(); ++i) {
+        decls.push_back({&(*resources)[i], place_.pointer + "/resources/" + std::to_string(i), ""});
+      }
+    } else if (resources->is_object()) {
+      // languageVersion 2.0: resources keyed by symbolic name, deployed in
+      // the order their dependsOn symbols impose.
+      for (auto it = resources->begin(); it != resources->end(); ++it) {
+        decls.push_back({&it.value(), place_.pointer + "/resources/" + PointerToken(it.key()), it.key()});
+        symbols_[ToLowerAscii(it.key())] = decls.back();
+      }
+      decls = OrderByDependencies(std::move(decls));
+    }
+    IndexDeployments(decls);
+    for (const Decl& d : decls) Declaration(*d.json, d.pointer, nullptr);
+  }
+
+  // The object reference() returns for this deployment: {"outputs": {...}}.
+  Json Outputs() {
+    Json outputs = Json::object();
+    const Json* declared = FindMember(template_, "outputs");
+    if (declared == nullptr || !declared->is_object()) return Json{{"outputs", outputs}};
+    for (auto it = declared->begin(); it != declared->end(); ++it) {
+      const Json* type = FindMember(it.value(), "type");
+      Json value;
+      std::string path;
+      if (const Json* copy = FindMember(it.value(), "copy"); copy && copy->is_object() && FindMember(*copy, "input")) {
+        Json holder = Json::object();
+        Json loop = *copy;
+        loop["name"] = it.key();
+        scope_->ExpandPropertyCopy(loop, *ev_, path, LeafLog{}, &holder);
+        value = holder.begin().value();
+      } else if (const Json* v = FindMember(it.value(), "value")) {
+        value = scope_->EvaluateTree(*v, *ev_, path, LeafLog{});
+      } else {
+        value = Json(nullptr);
+      }
+      if (std::string reason = ev_->TakeUnknownReason(); !reason.empty() && ContainsUnknown(value)) {
+        output_reasons_.push_back(reason);
+      }
+      ev_->TakeErrors();
+      outputs[it.key()] = Json{{"type", type && type->is_string() ? *type : Json("")}, {"value", value}};
+    }
+    return Json{{"outputs", outputs}};
+  }
+
+  const std::vector<std::string>& output_reasons() const { return output_reasons_; }
+
+  Json Resolve(const Json& target, bool full, Evaluator& ev) override {
+    if (IsUnknown(target)) return UnknownValue();
+    if (!target.is_string()) return ev.Error("reference(): the target must be a resource id or name");
+    const std::string text = target.get<std::string>();
+    if (text.find('/') != std::string::npos) {
+      const std::string id = NormalizeLower(text);
+      const std::string marker = "/providers/microsoft.resources/deployments/";
+      const size_t at = id.rfind(marker);
+      if (at != std::string::npos && id.find('/', at + marker.size()) == std::string::npos) {
+        return DeploymentReference(text.substr(at + marker.size()), ev);
+      }
+      auto it = sh_.resource_by_id.find(id);
+      if (it == sh_.resource_by_id.end()) {
+        return ev.Unknown("reference('" + text + "') reads a resource this template does not declare; its state is known only at deployment");
+      }
+      return ResourceState(it->second, full);
+    }
+    auto [symbol, index] = SplitIndexedSymbol(text);
+    if (auto it = symbols_.find(ToLowerAscii(symbol)); it != symbols_.end()) {
+      const Json& decl = *it->second.json;
+      if (const Json* existing = FindMember(decl, "existing"); existing && existing->is_boolean() && existing->get<bool>()) {
+        return ev.Unknown("reference('" + text + "') reads an existing resource deployed elsewhere");
+      }
+      const Json* type = FindMember(decl, "type");
+      if (type && type->is_string() && IsDeployment(type->get<std::string>())) {
+        std::string name = NameOf(decl, index);
+        if (name.empty()) return ev.Unknown("the name of deployment '" + text + "' is unknown");
+        return DeploymentReference(name, ev);
+      }
+      const std::string key = it->second.pointer + "#" + std::to_string(index);
+      if (auto r = resource_by_decl_.find(key); r != resource_by_decl_.end()) return ResourceState(r->second, full);
+      return ev.Unknown("reference('" + text + "'): that resource was not deployed (condition false)");
+    }
+    if (deployments_.count(ToLowerAscii(text)) || outputs_.count(ToLowerAscii(text))) return DeploymentReference(text, ev);
+    for (size_t i : own_resources_) {
+      if (EqualsIgnoreCase(sh_.result.resources[i].name, text)) return ResourceState(i, full);
+    }
+    return ev.Unknown("reference('" + text + "') reads a resource this template does not declare; its state is known only at deployment");
+  }
 
  private:
+  struct Decl {
+    const Json* json;
+    std::string pointer;
+    std::string symbol;
+  };
+  struct DeploymentDecl {
+    const Json* json;
+    std::string pointer;
+    std::string loop;      // copy loop name, or empty
+    int64_t index = -1;    // copy index, or -1
+  };
   struct Parent {
     std::string type;
     std::string name;
   };
 
+  static std::string NormalizeLower(const std::string& id) {
+    std::string out = ToLowerAscii(id);
+    while (!out.empty() && out.back() == '/') out.pop_back();
+    return out;
+  }
+
   void Message(std::string id, Severity severity, std::string pointer, std::string message) {
-    result_.messages.push_back({std::move(id), severity, std::move(pointer), std::move(message)});
+    sh_.result.messages.push_back({std::move(id), severity, place_.file_tag, std::move(pointer), std::move(message)});
+  }
+
+  // Depth-first over dependsOn symbols ("hub", "spokes[0]" and "spokes"
+  // alike), keeping the given order among independent resources.
+  std::vector<Decl> OrderByDependencies(std::vector<Decl> decls) {
+    std::vector<Decl> ordered;
+    std::unordered_map<std::string, int> state;  // 1 visiting, 2 done
+    std::function<void(const Decl&)> visit = [&](const Decl& d) {
+      const std::string key = ToLowerAscii(d.symbol);
+      if (state[key] != 0) return;  // done, or a cycle (ARM rejects those; keep going)
+      state[key] = 1;
+      if (const Json* depends = FindMember(*d.json, "dependsOn"); depends && depends->is_array()) {
+        for (const Json& dep : *depends) {
+          if (!dep.is_string()) continue;
+          auto it = symbols_.find(ToLowerAscii(SplitIndexedSymbol(dep.get<std::string>()).first));
+          if (it != symbols_.end()) visit(it->second);
+        }
+      }
+      state[key] = 2;
+      ordered.push_back(d);
+    };
+    for (const Decl& d : decls) visit(d);
+    return ordered;
+  }
+
+  // Evaluates a declaration's name (with copy index `index` when >= 0), or "".
+  std::string NameOf(const Json& decl, int64_t index) {
+    const Json* name = FindMember(decl, "name");
+    if (name == nullptr || !name->is_string()) return {};
+    const Json* copy = FindMember(decl, "copy");
+    const Json* loop = copy ? FindMember(*copy, "name") : nullptr;
+    const bool pushed = index >= 0 && loop && loop->is_string();
+    if (pushed) scope_->PushCopy(loop->get<std::string>(), index);
+    Json value = ev_->EvaluateString(name->get_ref<const std::string&>());
+    if (pushed) scope_->PopCopy();
+    ev_->TakeErrors();
+    ev_->TakeUnknownReason();
+    return value.is_string() ? value.get<std::string>() : std::string();
+  }
+
+  // Deployments by evaluated name, so reference() can expand one on demand
+  // when it is used before its declaration comes up.
+  void IndexDeployments(const std::vector<Decl>& decls) {
+    for (const Decl& d : decls) {
+      const Json* type = FindMember(*d.json, "type");
+      if (!type || !type->is_string() || !IsDeployment(type->get<std::string>())) continue;
+      const Json* copy = FindMember(*d.json, "copy");
+      if (copy == nullptr) {
+        if (std::string name = NameOf(*d.json, -1); !name.empty()) deployments_[ToLowerAscii(name)] = {d.json, d.pointer, "", -1};
+        continue;
+      }
+      const Json* loop = FindMember(*copy, "name");
+      const Json* count = FindMember(*copy, "count");
+      if (!loop || !loop->is_string() || !count) continue;
+      Json n = count->is_string() ? ev_->EvaluateString(count->get<std::string>()) : *count;
+      ev_->TakeErrors();
+      ev_->TakeUnknownReason();
+      if (!n.is_number_integer() || n.get<int64_t>() < 0 || n.get<int64_t>() > sh_.limits.max_copy_count) continue;
+      for (int64_t i = 0; i < n.get<int64_t>(); ++i) {
+        if (std::string name = NameOf(*d.json, i); !name.empty()) {
+          deployments_[ToLowerAscii(name)] = {d.json, d.pointer, loop->get<std::string>(), i};
+        }
+      }
+    }
+  }
+
+  Json DeploymentReference(const std::string& name, Evaluator& ev) {
+    const std::string key = ToLowerAscii(name);
+    if (outputs_.find(key) == outputs_.end()) {
+      auto it = deployments_.find(key);
+      if (it == deployments_.end()) {
+        return ev.Unknown("reference() to deployment '" + name + "', which this template does not declare");
+      }
+      if (!in_progress_.insert(key).second) return ev.Error("deployments '" + name + "' and its references form a cycle");
+      const DeploymentDecl& d = it->second;
+      if (d.index >= 0) scope_->PushCopy(d.loop, d.index);
+      Instance(*d.json, d.pointer, nullptr, d.index >= 0 ? fmt::format("copy '{}' index {}", d.loop, d.index) : "", d.index);
+      if (d.index >= 0) scope_->PopCopy();
+      in_progress_.erase(key);
+    }
+    auto out = outputs_.find(key);
+    if (out == outputs_.end()) {
+      return ev.Unknown("the outputs of deployment '" + name + "' are unknown (its template was not expanded)");
+    }
+    for (const std::string& reason : out->second.reasons) ev.Unknown(reason);
+    return out->second.value;
+  }
+
+  // reference() of a resource declared here: its declared properties, plus
+  // what Azure assigns predictably (an Azure Firewall's private IP).
+  Json ResourceState(size_t index, bool full) {
+    const ExpandedResource& r = sh_.result.resources[index];
+    const Json* properties = FindMember(r.body, "properties");
+    Json state = properties && properties->is_object() ? *properties : Json::object();
+    if (EqualsIgnoreCase(r.type, "Microsoft.Network/azureFirewalls")) AddFirewallAddress(&state);
+    MarkRuntimeState(&state);
+    if (!full) return state;
+    Json whole = r.body;
+    whole["properties"] = std::move(state);
+    whole["id"] = r.id;
+    whole[std::string(kRuntimeStateMarker)] = true;
+    return whole;
+  }
+
+  // Every object of a deployed resource's state may hold members the
+  // template never wrote (provisioningState, an assigned address, ...).
+  static void MarkRuntimeState(Json* value) {
+    if (value->is_object()) {
+      for (auto& [key, member] : value->items()) MarkRuntimeState(&member);
+      (*value)[std::string(kRuntimeStateMarker)] = true;
+    } else if (value->is_array()) {
+      for (Json& item : *value) MarkRuntimeState(&item);
+    }
+  }
+
+  // The first assignable address (offset 4) of the firewall's subnet, when
+  // that subnet is declared with a known prefix.
+  void AddFirewallAddress(Json* state) {
+    Json* configs = FindMember(*state, "ipConfigurations");
+    if (configs == nullptr || !configs->is_array()) return;
+    for (Json& config : *configs) {
+      Json* props = FindMember(config, "properties");
+      if (props == nullptr || !props->is_object() || FindMember(*props, "privateIPAddress")) continue;
+      const Json* subnet = FindMember(*props, "subnet");
+      const Json* id = subnet ? FindMember(*subnet, "id") : nullptr;
+      if (id == nullptr || !id->is_string()) continue;
+      if (std::optional<Prefix> prefix = SubnetPrefix(NormalizeLower(id->get<std::string>()))) {
+        if (auto ip = prefix->Host(4)) (*props)["privateIPAddress"] = ip->ToString();
+      }
+    }
+  }
+
+  std::optional<Prefix> SubnetPrefix(const std::string& subnet_id) {
+    auto prefix_of = [](const Json& properties) -> std::optional<Prefix> {
+      const Json* p = FindMember(properties, "addressPrefix");
+      if (p == nullptr) {
+        const Json* many = FindMember(properties, "addressPrefixes");
+        if (many && many->is_array() && !many->empty()) p = &(*many)[0];
+      }
+      std::string error;
+      return p && p->is_string() ? Prefix::Parse(p->get<std::string>(), &error) : std::nullopt;
+    };
+    if (auto it = sh_.resource_by_id.find(subnet_id); it != sh_.resource_by_id.end()) {
+      const Json* props = FindMember(sh_.result.resources[it->second].body, "properties");
+      return props ? prefix_of(*props) : std::nullopt;
+    }
+    const size_t cut = subnet_id.rfind("/subnets/");
+    if (cut == std::string::npos) return std::nullopt;
+    auto vnet = sh_.resource_by_id.find(subnet_id.substr(0, cut));
+    if (vnet == sh_.resource_by_id.end()) return std::nullopt;
+    const Json& body = sh_.result.resources[vnet->second].body;
+    const Json* props = FindMember(body, "properties");
+    const Json* subnets = props ? FindMember(*props, "subnets") : nullptr;
+    if (subnets == nullptr || !subnets->is_array()) return std::nullopt;
+    const std::string wanted = subnet_id.substr(cut + 9);
+    for (const Json& s : *subnets) {
+      const Json* name = FindMember(s, "name");
+      const Json* sp = FindMember(s, "properties");
+      if (name && name->is_string() && EqualsIgnoreCase(name->get<std::string>(), wanted) && sp) return prefix_of(*sp);
+    }
+    return std::nullopt;
   }
 
   std::string EvaluateText(const Json* value, const std::string& pointer, const char* what) {
@@ -306,9 +651,9 @@ class Expander {
       Message("RL903", Severity::kWarning, pointer, fmt::format("resource has no {}", what));
       return {};
     }
-    Json evaluated = ev_.EvaluateString(value->get_ref<const std::string&>());
-    std::string reason = ev_.TakeUnknownReason();
-    for (std::string& error : ev_.TakeErrors()) Message("RL903", Severity::kWarning, pointer, std::move(error));
+    Json evaluated = ev_->EvaluateString(value->get_ref<const std::string&>());
+    std::string reason = ev_->TakeUnknownReason();
+    for (std::string& error : ev_->TakeErrors()) Message("RL903", Severity::kWarning, pointer, std::move(error));
     if (!evaluated.is_string()) {
       if (IsUnknown(evaluated)) {
         Message("RL900", Severity::kNote, pointer,
@@ -330,7 +675,7 @@ class Expander {
     }
     const Json* copy = FindMember(decl, "copy");
     if (copy == nullptr) {
-      Instance(decl, pointer, parent, "");
+      Instance(decl, pointer, parent, "", -1);
       return;
     }
     const Json* loop_name = FindMember(*copy, "name");
@@ -342,7 +687,7 @@ class Expander {
     std::string path = pointer + "/copy/count";
     std::vector<std::pair<std::string, std::string>> errors;
     std::vector<UnknownProperty> unknowns;
-    const int64_t count = scope_.EvaluateCount(*count_value, ev_, path, LeafLog{&unknowns, &errors});
+    const int64_t count = scope_->EvaluateCount(*count_value, *ev_, path, LeafLog{&unknowns, &errors});
     for (auto& [where, error] : errors) Message("RL903", Severity::kWarning, where, std::move(error));
     if (count < 0) {
       if (!unknowns.empty()) {
@@ -353,18 +698,20 @@ class Expander {
     }
     const std::string name = loop_name->get<std::string>();
     for (int64_t i = 0; i < count; ++i) {
-      scope_.PushCopy(name, i);
-      Instance(decl, pointer, parent, fmt::format("copy '{}' index {}", name, i));
-      scope_.PopCopy();
+      scope_->PushCopy(name, i);
+      Instance(decl, pointer, parent, fmt::format("copy '{}' index {}", name, i), i);
+      scope_->PopCopy();
     }
   }
 
-  void Instance(const Json& decl, const std::string& pointer, const Parent* parent, std::string context) {
+  void Instance(const Json& decl, const std::string& pointer, const Parent* parent, std::string context, int64_t index) {
+    const std::string key = pointer + "#" + std::to_string(index);
+    if (!instantiated_.insert(key).second) return;  // a deployment already expanded on demand
     bool condition_unknown = false;
     if (const Json* condition = FindMember(decl, "condition")) {
-      Json value = condition->is_string() ? ev_.EvaluateString(condition->get_ref<const std::string&>()) : *condition;
-      ev_.TakeUnknownReason();
-      for (std::string& error : ev_.TakeErrors()) Message("RL903", Severity::kWarning, pointer + "/condition", std::move(error));
+      Json value = condition->is_string() ? ev_->EvaluateString(condition->get_ref<const std::string&>()) : *condition;
+      ev_->TakeUnknownReason();
+      for (std::string& error : ev_->TakeErrors()) Message("RL903", Severity::kWarning, pointer + "/condition", std::move(error));
       if (value.is_boolean() && !value.get<bool>()) return;
       condition_unknown = !value.is_boolean();
     }
@@ -376,16 +723,17 @@ class Expander {
       type = parent->type + "/" + type;
       name = parent->name + "/" + name;
     }
-    if (result_.resources.size() >= limits_.max_resources) {
-      Message("RL903", Severity::kError, pointer, "more resources than the limit of " + std::to_string(limits_.max_resources));
+    if (sh_.result.resources.size() >= sh_.limits.max_resources) {
+      Message("RL903", Severity::kError, pointer, "more resources than the limit of " + std::to_string(sh_.limits.max_resources));
       return;
     }
     ExpandedResource resource;
     resource.type = type;
     resource.name = name;
     resource.id = BuildId(deployment_, type, name);
+    resource.file = place_.file_tag;
     resource.pointer = pointer;
-    resource.context = std::move(context);
+    resource.context = JoinContext(place_.context, context);
     resource.condition_unknown = condition_unknown;
     if (resource.id.empty()) {
       Message("RL903", Severity::kWarning, pointer,
@@ -395,45 +743,151 @@ class Expander {
     std::vector<std::pair<std::string, std::string>> errors;
     resource.body = Json::object();
     for (auto it = decl.begin(); it != decl.end(); ++it) {
-      const std::string& key = it.key();
-      if (key == "resources" || key == "copy" || key == "condition" || key == "dependsOn" || key == "type" ||
-          key == "name" || key == "comments") {
+      const std::string& member = it.key();
+      if (member == "resources" || member == "copy" || member == "condition" || member == "dependsOn" ||
+          member == "type" || member == "name" || member == "comments") {
         continue;
       }
-      std::string path = "/" + PointerToken(key);
-      if (key == "properties" && IsDeployment(type) && it.value().is_object()) {
-        // A nested template's expressions belong to its own scope (or are
-        // evaluated when the module is expanded), not to this resource.
+      std::string path = "/" + PointerToken(member);
+      if (member == "properties" && IsDeployment(type) && it.value().is_object()) {
+        // A nested template's expressions belong to its own scope; they are
+        // evaluated when the deployment is expanded below.
         Json shallow = it.value();
         shallow.erase("template");
-        resource.body[key] = scope_.EvaluateTree(shallow, ev_, path, LeafLog{&resource.unknowns, &errors});
+        resource.body[member] = scope_->EvaluateTree(shallow, *ev_, path, LeafLog{&resource.unknowns, &errors});
         continue;
       }
-      resource.body[key] = scope_.EvaluateTree(it.value(), ev_, path, LeafLog{&resource.unknowns, &errors});
+      resource.body[member] = scope_->EvaluateTree(it.value(), *ev_, path, LeafLog{&resource.unknowns, &errors});
     }
     resource.body["name"] = name;
     resource.body["type"] = type;
     for (auto& [where, error] : errors) Message("RL903", Severity::kWarning, pointer + where, std::move(error));
-    if (IsDeployment(type)) {
-      Message("RL900", Severity::kNote, pointer,
-              "nested deployment '" + name + "' is not expanded by this version; the resources it declares are not linted");
-    }
-    const bool has_children = FindMember(decl, "resources") && FindMember(decl, "resources")->is_array();
     const Parent self{type, name};
-    result_.resources.push_back(std::move(resource));
-    if (has_children) {
-      const Json& children = *FindMember(decl, "resources");
-      for (size_t i = 0; i < children.size(); ++i) {
-        Declaration(children[i], pointer + "/resources/" + std::to_string(i), &self);
+    const size_t at = sh_.result.resources.size();
+    sh_.resource_by_id.emplace(NormalizeLower(resource.id), at);
+    resource_by_decl_.emplace(key, at);
+    own_resources_.push_back(at);
+    sh_.result.resources.push_back(std::move(resource));
+    if (IsDeployment(type)) ExpandDeployment(decl, at, name, pointer, JoinContext(place_.context, context));
+    if (const Json* children = FindMember(decl, "resources"); children && children->is_array()) {
+      for (size_t i = 0; i < children->size(); ++i) {
+        Declaration((*children)[i], pointer + "/resources/" + std::to_string(i), &self);
       }
     }
   }
 
-  TemplateScope& scope_;
-  Evaluator ev_;
-  const DeploymentContext& deployment_;
-  const ExpandLimits& limits_;
-  ExpandResult& result_;
+  // A nested (inline) or linked deployment: expands its template in a frame
+  // of its own and keeps its outputs for reference().
+  void ExpandDeployment(const Json& decl, size_t index, const std::string& name, const std::string& pointer,
+                        const std::string& context) {
+    const Json body = sh_.result.resources[index].body;  // copy: the vector grows below
+    const std::vector<UnknownProperty> unknowns = sh_.result.resources[index].unknowns;
+    if (depth_ + 1 > sh_.limits.max_deployment_depth) {
+      Message("RL903", Severity::kError, pointer,
+              fmt::format("nested deployments go deeper than {} levels", sh_.limits.max_deployment_depth));
+      return;
+    }
+    const Json* properties = FindMember(body, "properties");
+    const Json* raw_properties = FindMember(decl, "properties");
+    const Json* inline_template = raw_properties ? FindMember(*raw_properties, "template") : nullptr;
+    Json linked;
+    std::string linked_path;
+    Place place{place_.file, place_.file_tag, pointer + "/properties/template", JoinContext(context, "module '" + name + "'")};
+    bool inner = false;
+    if (inline_template == nullptr) {
+      const Json* link = properties ? FindMember(*properties, "templateLink") : nullptr;
+      const Json* relative = link ? FindMember(*link, "relativePath") : nullptr;
+      const Json* uri = link ? FindMember(*link, "uri") : nullptr;
+      const Json* target = relative && relative->is_string() ? relative : (uri && uri->is_string() ? uri : nullptr);
+      if (target == nullptr) {
+        const bool unknown = link && ((relative && IsUnknown(*relative)) || (uri && IsUnknown(*uri)));
+        Message("RL900", Severity::kNote, pointer,
+                unknown ? "the template of deployment '" + name + "' is linked by an address unknown before deployment; its resources are not linted"
+                        : "deployment '" + name + "' has no template to expand");
+        return;
+      }
+      std::string error;
+      if (!sh_.loader || !sh_.loader(place_.file, target->get<std::string>(), target == uri, &linked, &linked_path, &error)) {
+        Message("RL900", Severity::kNote, pointer,
+                "the linked template of deployment '" + name + "' (" + target->get<std::string>() + ") is not available" +
+                    (error.empty() ? "" : ": " + error) + "; its resources are not linted");
+        return;
+      }
+      sh_.result.linked_files.push_back(linked_path);
+      inline_template = &linked;
+      place = Place{linked_path, linked_path, "", JoinContext(context, "module '" + name + "'")};
+      inner = true;
+    } else {
+      const Json* options = properties ? FindMember(*properties, "expressionEvaluationOptions") : nullptr;
+      const Json* scope = options ? FindMember(*options, "scope") : nullptr;
+      inner = scope && scope->is_string() && EqualsIgnoreCase(scope->get<std::string>(), "inner");
+    }
+    if (!inline_template->is_object()) {
+      Message("RL903", Severity::kWarning, pointer, "the template of deployment '" + name + "' is not an object");
+      return;
+    }
+    DeploymentContext child = deployment_;
+    child.deployment_name = name;
+    if (const Json* group = FindMember(body, "resourceGroup")) {
+      child.resource_group = group->is_string() ? group->get<std::string>() : "{resourceGroup of deployment '" + name + "'}";
+    }
+    if (const Json* subscription = FindMember(body, "subscriptionId")) {
+      child.subscription_id = subscription->is_string() ? subscription->get<std::string>() : "{subscription of deployment '" + name + "'}";
+    }
+    // Parameters passed to an inner-scope template, and why those that are
+    // Unknown are.
+    const Json* values = nullptr;
+    Json parameters_link_document;
+    std::unordered_map<std::string, std::string> reasons;
+    if (inner && properties) {
+      values = FindMember(*properties, "parameters");
+      for (const UnknownProperty& u : unknowns) {
+        const std::string prefix = "/properties/parameters/";
+        if (u.path.rfind(prefix, 0) != 0) continue;
+        const std::string parameter = u.path.substr(prefix.size(), u.path.find('/', prefix.size()) - prefix.size());
+        reasons.emplace(ToLowerAscii(parameter), u.reason);
+      }
+      const Json* parameters_link = FindMember(*properties, "parametersLink");
+      const Json* uri = parameters_link ? FindMember(*parameters_link, "uri") : nullptr;
+      if (values == nullptr && uri && uri->is_string() && sh_.loader) {
+        std::string path, error;
+        if (sh_.loader(place_.file, uri->get<std::string>(), true, &parameters_link_document, &path, &error)) {
+          values = FindMember(parameters_link_document, "parameters");
+        }
+      }
+    }
+    Frame nested(sh_, *inline_template, values, std::move(reasons), child, std::move(place), depth_ + 1,
+                 inner ? nullptr : this);
+    nested.ExpandResources();
+    DeploymentOutputs entry;
+    entry.value = nested.Outputs();
+    entry.value[std::string(kRuntimeStateMarker)] = true;
+    entry.reasons = nested.output_reasons();
+    outputs_[ToLowerAscii(name)] = std::move(entry);
+  }
+
+  struct DeploymentOutputs {
+    Json value;
+    std::vector<std::string> reasons;
+  };
+
+  Shared& sh_;
+  const Json& template_;
+  DeploymentContext deployment_;
+  Place place_;
+  int depth_;
+  std::unique_ptr<TemplateScope> own_scope_;
+  std::unique_ptr<Evaluator> own_ev_;
+  TemplateScope* scope_ = nullptr;
+  Evaluator* ev_ = nullptr;
+  std::unordered_map<std::string, Decl> symbols_;
+  std::unordered_map<std::string, DeploymentDecl> deployments_;
+  std::unordered_map<std::string, DeploymentOutputs> outputs_;
+  std::unordered_set<std::string> in_progress_;
+  std::unordered_set<std::string> instantiated_;
+  std::unordered_map<std::string, size_t> resource_by_decl_;
+  std::vector<size_t> own_resources_;
+  std::vector<std::string> output_reasons_;
 };
 
 bool SchemaNames(std::string_view schema, std::string_view kind) {
@@ -453,13 +907,13 @@ bool IsDeploymentParametersSchema(std::string_view schema) {
 
 ExpandResult ExpandTemplate(const Json& template_json, const Json* parameter_values,
                             const DeploymentContext& deployment, const ExpandLimits& limits,
-                            EvalSession& session) {
+                            EvalSession& session, const std::string& path, const LinkLoader& loader) {
   ExpandResult result;
-  TemplateScope scope(template_json, parameter_values, deployment, limits);
-  Expander expander(scope, session, deployment, limits, result);
-  if (const Json* resources = FindMember(template_json, "resources")) expander.ExpandAll(*resources);
+  Shared shared{result, session, limits, loader};
+  Frame root(shared, template_json, parameter_values, {}, deployment, Frame::Place{path, "", "", ""}, 0, nullptr);
+  root.ExpandResources();
   if (session.exhausted()) {
-    result.messages.push_back({"RL903", Severity::kError, "", "evaluation stopped: the template needs more work than allowed"});
+    result.messages.push_back({"RL903", Severity::kError, "", "", "evaluation stopped: the template needs more work than allowed"});
   }
   return result;
 }

@@ -5,6 +5,7 @@
 #ifndef ROUTELINT_EXPAND_TEMPLATE_H_
 #define ROUTELINT_EXPAND_TEMPLATE_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,9 @@ struct ExpandedResource {
   std::string name;     // "vnet-hub/GatewaySubnet"
   std::string id;       // "/subscriptions/{subscriptionId}/resourceGroups/.../subnets/GatewaySubnet"
   Json body;            // the evaluated declaration (properties, sku, ...), without child resources
+  std::string file;     // the linked template file that declares it; empty: the file expanded
   std::string pointer;  // JSON pointer of the declaration in its file
-  std::string context;  // where a copy loop or module made it: "copy 'subnets' index 2"
+  std::string context;  // where a copy loop or module made it: "module 'hub' › copy 'subnets' index 2"
   bool condition_unknown = false;  // its condition could not be decided
   std::vector<UnknownProperty> unknowns;
 };
@@ -35,6 +37,7 @@ struct ExpandedResource {
 struct ExpandMessage {
   std::string id;  // RL900 (unresolved value), RL903 (template error)
   Severity severity = Severity::kWarning;
+  std::string file;  // empty: the file expanded
   std::string pointer;
   std::string message;
 };
@@ -42,19 +45,31 @@ struct ExpandMessage {
 struct ExpandResult {
   std::vector<ExpandedResource> resources;
   std::vector<ExpandMessage> messages;
+  std::vector<std::string> linked_files;  // template files this one deploys through templateLink
 };
+
+/// Loads a linked template (templateLink.relativePath, or a templateLink.uri
+/// mapped to a local folder). `from` is the file whose deployment links it.
+/// Returns false with *error set when the file cannot be had; *path receives
+/// the local path it was read from.
+using LinkLoader = std::function<bool(const std::string& from, const std::string& link, bool is_uri,
+                                      Json* document, std::string* path, std::string* error)>;
 
 /// Limits Azure itself sets, and bounds on the work one template may cause.
 struct ExpandLimits {
   int max_copy_count = 800;  // Azure's limit for a copy loop
   size_t max_resources = 100000;
+  int max_deployment_depth = 32;  // nested deployments inside nested deployments
 };
 
 /// Expands `template_json`. `parameter_values` is the `parameters` object of a
 /// parameters file (name → {"value": ...}), or null.
+/// `path` names the template file (for linked templates relative to it);
+/// `loader` may be empty (linked templates then stay unexpanded, with a note).
 ExpandResult ExpandTemplate(const Json& template_json, const Json* parameter_values,
                             const DeploymentContext& deployment, const ExpandLimits& limits,
-                            EvalSession& session);
+                            EvalSession& session, const std::string& path = {},
+                            const LinkLoader& loader = {});
 
 /// True when `schema` (a $schema URL) names an ARM deployment template or a
 /// deployment parameters file.

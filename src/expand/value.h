@@ -19,6 +19,11 @@ inline bool IsUnknown(const Json& value) { return value.is_discarded(); }
 /// True when `value` is Unknown or holds an Unknown anywhere inside.
 bool ContainsUnknown(const Json& value);
 
+/// Marks an object returned by reference(): the state of a deployed
+/// resource, of which a template knows only part. Reading a member it lacks
+/// gives Unknown rather than an error.
+inline constexpr std::string_view kRuntimeStateMarker = "\u0001routelint:runtime-state";
+
 /// Object member lookup as ARM does it: exact match first, then
 /// case-insensitive. Returns nullptr when absent (or `object` is no object).
 const Json* FindMember(const Json& object, std::string_view key);
@@ -31,6 +36,11 @@ std::string ToLowerAscii(std::string_view text);
 /// Renders a value as ARM's string() does: strings as they are, booleans as
 /// True/False, numbers in decimal, arrays and objects as compact JSON.
 std::string ArmToString(const Json& value);
+
+/// ARM's string functions count UTF-16 code units, as .NET strings do.
+/// Invalid UTF-8 becomes U+FFFD.
+std::u16string ToUtf16(std::string_view text);
+std::string ToUtf8(std::u16string_view text);
 
 }  // namespace routelint
 

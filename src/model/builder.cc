@@ -83,19 +83,21 @@ class Builder {
 
   void Collect(const ExpandedFile& file) {
     for (const ExpandedResource& r : file.resources) {
+      // Resources of a linked template belong to that template's file.
+      const uint32_t origin_file = r.file.empty() ? file.file : FileIndex(r.file);
       const std::string id = NormalizeId(r.id);
       auto [it, inserted] = seen_.try_emplace(id, &r);
       if (!inserted) {
         if (it->second->body != r.body) {
-          Message("RL904", Severity::kWarning, OriginOf(file.file, r),
+          Message("RL904", Severity::kWarning, OriginOf(origin_file, r),
                   fmt::format("{} '{}' is also declared elsewhere with different content; routelint uses the "
                               "first declaration (ARM would deploy whichever runs last)", r.type, r.name));
         }
         continue;
       }
-      ReportUnknowns(file.file, r);
+      ReportUnknowns(origin_file, r);
       const std::string type = ToLowerAscii(r.type);
-      pending_[type].push_back({file.file, &r});
+      pending_[type].push_back({origin_file, &r});
     }
   }
 
@@ -120,6 +122,13 @@ class Builder {
     uint32_t file;
     const ExpandedResource* resource;
   };
+
+  uint32_t FileIndex(const std::string& path) const {
+    for (size_t i = 0; i < m_.files.size(); ++i) {
+      if (m_.files[i] == path) return static_cast<uint32_t>(i);
+    }
+    return 0;  // lint.cc lists every linked file; not reached
+  }
 
   const std::vector<Entry>& Of(const std::string& type) {
     static const std::vector<Entry> kEmpty;
