@@ -118,3 +118,55 @@ TEST_CASE("output is byte-identical between runs", "[e2e][cli]") {
 
 }  // namespace
 }  // namespace routelint::testing
+
+namespace routelint::testing {
+namespace {
+
+TEST_CASE("a .bicep input without the Bicep CLI is skipped with one note", "[e2e][cli][bicep]") {
+  RunResult r = RunRoutelint({"--bicep", "", "testdata/bicep-cli"});
+  // An empty --bicep means "look on PATH"; this machine has none.
+  if (r.out.find("not on PATH") == std::string::npos) {
+    WARN("a bicep CLI is on PATH; the missing-CLI path is not exercised");
+    return;
+  }
+  CHECK(r.status == 0);
+  CHECK(r.out.find("testdata/bicep-cli/estate.bicep: warning: 1 .bicep file(s) not linted: the Bicep CLI is not on PATH") !=
+        std::string::npos);
+}
+
+TEST_CASE("a .bicep input is compiled with the Bicep CLI and linted", "[e2e][cli][bicep]") {
+  RunResult r = RunRoutelint({"--bicep", "tests/tools/fake-bicep.sh", "testdata/bicep-cli"});
+  CHECK(r.status == 1);
+  CHECK(r.out.find("testdata/bicep-cli/estate.bicep: error: subnet snet-app of spoke vnet-spoke1 has no route table") !=
+        std::string::npos);
+  CHECK(r.out.find("[RL002 spoke-missing-default-route]") != std::string::npos);
+}
+
+TEST_CASE("a .bicep file whose compiled JSON sits beside it is linted through the JSON", "[e2e][cli][bicep]") {
+  RunResult r = RunRoutelint({"--bicep", "tests/tools/fake-bicep.sh", "testdata/bicep/lv1-correct"});
+  CHECK(r.status == 0);
+  CHECK(r.out == "no findings in 2 files\n");
+}
+
+TEST_CASE("linked templates: relativePath always, URIs through --link-map", "[e2e][cli][linked]") {
+  RunResult unmapped = RunRoutelint({"testdata/linked"});
+  CHECK(unmapped.status == 0);
+  CHECK(unmapped.out.find("no --link-map folder for this address") != std::string::npos);
+  RunResult mapped = RunRoutelint({"--link-map", "https://templates.example.com/network/=testdata/linked/modules",
+                                   "testdata/linked"});
+  CHECK(mapped.status == 1);
+  CHECK(mapped.out.find("testdata/linked/modules/spoke.json:33:9: error: route table rt-spoke-b-app") != std::string::npos);
+  CHECK(mapped.out.find("10.5.0.4 (fw-hub) [module 'spoke-b']") != std::string::npos);
+  CHECK(mapped.out.find("1 finding (1 error") != std::string::npos);
+}
+
+TEST_CASE("--strict makes values unknown before deployment fail the run", "[e2e][cli]") {
+  CHECK(RunRoutelint({"testdata/rules/RL002/silent"}).status == 0);
+  RunResult strict = RunRoutelint({"--strict", "testdata/rules/RL002/silent"});
+  CHECK(strict.status == 1);
+  CHECK(strict.out.find("error: Microsoft.Network/virtualNetworks 'vnet-spoke5-blue': routing-relevant values unknown") !=
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace routelint::testing

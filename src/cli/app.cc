@@ -38,6 +38,10 @@ Options for check:
       --select IDS          only these rules (comma-separated ids, names or globs)
       --ignore IDS          skip these rules
   -j, --jobs N              files parsed and evaluated in parallel (default: cores)
+      --strict              values unknown before deployment (RL900) fail the run
+      --link-map PREFIX=DIR linked templates whose URI starts with PREFIX are read
+                            from DIR (repeatable); relativePath links need nothing
+      --bicep PATH          the Bicep CLI for *.bicep inputs (default: bicep on PATH)
       --color WHEN          auto (default), always, never; NO_COLOR is honoured
   -h, --help                this help
   -V, --version             version and commit
@@ -54,6 +58,7 @@ struct CommandLine {
   std::string output_file;
   std::optional<Severity> fail_on = Severity::kWarning;  // nullopt = never fail on findings
   std::string color = "auto";
+  bool strict = false;
   std::string rule_query;
 };
 
@@ -149,6 +154,19 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
         return false;
       }
       cl->lint.jobs = static_cast<int>(jobs);
+    } else if (arg == "--strict") {
+      cl->strict = true;
+    } else if (arg == "--link-map") {
+      if (!take(&v)) return false;
+      const size_t eq = v.find('=');
+      if (eq == std::string_view::npos || eq == 0 || eq + 1 == v.size()) {
+        *error = fmt::format("--link-map takes PREFIX=DIR, not '{}'", v);
+        return false;
+      }
+      cl->lint.link_map.emplace_back(std::string(v.substr(0, eq)), std::string(v.substr(eq + 1)));
+    } else if (arg == "--bicep") {
+      if (!take(&v)) return false;
+      cl->lint.bicep = std::string(v);
     } else if (arg == "--color") {
       if (!take(&v)) return false;
       if (v != "auto" && v != "always" && v != "never") {
@@ -191,16 +209,22 @@ bool UseColor(const CommandLine& cl, std::FILE* out) {
   return isatty(fileno(out)) != 0;
 }
 
-int ExitStatus(const Report& report, const std::optional<Severity>& fail_on) {
+// 2 when an input could not be used (unreadable, unparsable, evaluation
+// stopped), 1 when a finding reaches --fail-on (or, with --strict, a value
+// stayed unknown), else 0.
+int ExitStatus(const Report& report, const std::optional<Severity>& fail_on, bool strict) {
+  bool failing = false;
   for (const Diagnostic& d : report.diagnostics) {
-    if (d.severity == Severity::kError) return 2;
-  }
-  if (fail_on) {
-    for (const Finding& f : report.findings) {
-      if (f.severity >= *fail_on) return 1;
+    if (d.id == "RL900") {
+      failing = failing || strict;
+    } else if (d.severity == Severity::kError) {
+      return 2;
     }
   }
-  return 0;
+  if (fail_on) {
+    for (const Finding& f : report.findings) failing = failing || f.severity >= *fail_on;
+  }
+  return failing ? 1 : 0;
 }
 
 }  // namespace
@@ -226,6 +250,11 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
       break;
   }
   LintOutput result = RunLint(cl.lint);
+  if (cl.strict) {
+    for (Diagnostic& d : result.report.diagnostics) {
+      if (d.id == "RL900") d.severity = Severity::kError;
+    }
+  }
   result.report.tool.version = ROUTELINT_VERSION;
   result.report.tool.commit = ROUTELINT_COMMIT;
   const std::string rendered = Render(result.report, cl.format, TextOptions{UseColor(cl, out)});
@@ -236,7 +265,7 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
     fmt::print(err, "routelint: cannot write {}: {}\n", cl.output_file, error);
     return 2;
   }
-  return ExitStatus(result.report, cl.fail_on);
+  return ExitStatus(result.report, cl.fail_on, cl.strict);
 }
 
 }  // namespace routelint

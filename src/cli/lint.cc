@@ -3,11 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <atomic>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <thread>
+
+#include <unistd.h>
 
 #include "discover/discover.h"
 #include "expand/template.h"
@@ -28,11 +32,58 @@ struct PendingDiagnostic {
 
 // What one worker made of one input file.
 struct FileOutcome {
-  enum class Kind { kSkipped, kTemplate, kParameters, kUnreadable } kind = Kind::kSkipped;
+  enum class Kind { kSkipped, kTemplate, kParameters, kUnreadable, kBicepWithoutCli } kind = Kind::kSkipped;
   ExpandedFile expanded;
   std::vector<PendingDiagnostic> diagnostics;
   std::vector<std::string> linked_files;  // templates this one deploys through templateLink
 };
+
+// The Bicep CLI: the --bicep path, else `bicep` on PATH; empty when absent.
+std::string FindBicep(const LintOptions& options) {
+  if (!options.bicep.empty()) return options.bicep;
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path ? path : "";
+  while (!dirs.empty()) {
+    const size_t colon = dirs.find(':');
+    const std::string dir(dirs.substr(0, colon));
+    const std::string candidate = (dir.empty() ? "." : dir) + "/bicep";
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (colon == std::string_view::npos) break;
+    dirs.remove_prefix(colon + 1);
+  }
+  return {};
+}
+
+std::string ShellQuote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Compiles a .bicep file with `bicep build --stdout`.
+bool CompileBicep(const std::string& bicep, const std::string& path, std::string* text, Diagnostic* error) {
+  const std::string command = ShellQuote(bicep) + " build --stdout " + ShellQuote(path) + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    *error = {"RL902", Severity::kError, Location{path, 0, 0}, "cannot run the Bicep CLI"};
+    return false;
+  }
+  char buffer[1 << 14];
+  size_t got;
+  text->clear();
+  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) text->append(buffer, got);
+  const int status = pclose(pipe);
+  if (status != 0) {
+    std::string first_line = text->substr(0, text->find('\n'));
+    *error = {"RL902", Severity::kError, Location{path, 0, 0}, "bicep build failed: " + first_line};
+    return false;
+  }
+  return true;
+}
+
+bool IsBicepFile(const std::string& path) {
+  return path.size() > 6 && EqualsIgnoreCase(std::string_view(path).substr(path.size() - 6), ".bicep");
+}
 
 bool LoadJson(const std::string& path, Json* document, Diagnostic* error) {
   std::string text;
@@ -84,7 +135,22 @@ FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::stri
   outcome.expanded.file = index;
   Json document;
   Diagnostic error;
-  if (!LoadJson(path, &document, &error)) {
+  if (IsBicepFile(path)) {
+    const std::string bicep = FindBicep(options);
+    std::string compiled;
+    if (bicep.empty()) {
+      outcome.kind = FileOutcome::Kind::kBicepWithoutCli;
+      return outcome;
+    }
+    if (!CompileBicep(bicep, path, &compiled, &error) ||
+        !ParseJsonText(path + " (compiled)", compiled, ParseLimits{}, &document, &error)) {
+      outcome.kind = FileOutcome::Kind::kUnreadable;
+      error.location.line = error.location.column = 0;  // positions in the compiled text mean nothing here
+      error.location.file = path;
+      outcome.diagnostics.push_back({std::move(error), {}, {}, false});
+      return outcome;
+    }
+  } else if (!LoadJson(path, &document, &error)) {
     outcome.kind = FileOutcome::Kind::kUnreadable;
     outcome.diagnostics.push_back({std::move(error), {}, {}, false});
     return outcome;
@@ -176,7 +242,8 @@ class OriginLocator {
       }
       it = texts_.emplace(origin.file, std::move(entry)).first;
     }
-    if (!it->second.lines) return location;
+    // A compiled .bicep file has no JSON text of its own to point into.
+    if (!it->second.lines || IsBicepFile(files_[origin.file])) return location;
     size_t offset = 0;
     LocateJsonPointer(it->second.text, origin.pointer, &offset);
     it->second.lines->Position(offset, &location.line, &location.column);
@@ -286,6 +353,22 @@ LintOutput RunLint(const LintOptions& options) {
   auto file_index = [&all_files](const std::string& path) {
     return static_cast<uint32_t>(std::find(all_files.begin(), all_files.end(), path) - all_files.begin());
   };
+
+  int bicep_skipped = 0;
+  std::string first_bicep;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    if (outcomes[i].kind != FileOutcome::Kind::kBicepWithoutCli) continue;
+    if (bicep_skipped++ == 0) first_bicep = files[i];
+  }
+  if (bicep_skipped > 0) {
+    PendingDiagnostic d;
+    d.diagnostic = {"RL902", Severity::kWarning, Location{first_bicep, 0, 0},
+                    fmt::format("{} .bicep file(s) not linted: the Bicep CLI is not on PATH. Install it "
+                                "(https://learn.microsoft.com/azure/azure-resource-manager/bicep/install) or "
+                                "lint the templates `bicep build` writes",
+                                bicep_skipped)};
+    pending.push_back(std::move(d));
+  }
 
   std::vector<ExpandedFile> expanded;
   report.stats.files = static_cast<int>(files.size());

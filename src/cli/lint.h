@@ -22,6 +22,8 @@ struct LintOptions {
   std::vector<std::string> ignore;
   int jobs = 1;
   DeploymentContext deployment;
+  /// The Bicep CLI used for *.bicep inputs; empty: found on PATH.
+  std::string bicep;
   /// Linked templates addressed by URI: (URI prefix, local folder) pairs.
   std::vector<std::pair<std::string, std::string>> link_map;
 };

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <re2/re2.h>
 #include <system_error>
 
 namespace routelint {
@@ -22,10 +26,51 @@ std::string Tidy(const fs::path& path) {
   return text;
 }
 
-bool HasJsonExtension(const fs::path& path) {
+std::string LowerExtension(const fs::path& path) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+bool IsJsonInput(const fs::path& path) {
+  const std::string ext = LowerExtension(path);
   return ext == ".json" || ext == ".jsonc";
+}
+
+bool IsBicep(const fs::path& path) { return LowerExtension(path) == ".bicep"; }
+
+// The local files a Bicep file uses as modules (`module x './hub.bicep'`);
+// registry modules (br:, ts:) are not files here.
+std::vector<std::string> BicepModules(const fs::path& file) {
+  std::vector<std::string> modules;
+  std::ifstream in(file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  static const RE2 kModule(R"(\bmodule\s+[A-Za-z_][A-Za-z0-9_]*\s+'([^']+)')");
+  re2::StringPiece input(text);
+  std::string target;
+  while (RE2::FindAndConsume(&input, kModule, &target)) {
+    if (target.find(':') != std::string::npos) continue;
+    modules.push_back(Tidy(file.parent_path() / target));
+  }
+  return modules;
+}
+
+// Bicep entry points: a .bicep file whose compiled X.json sits beside it is
+// linted through the JSON (which has line numbers), and a module is linted
+// as part of the file that uses it, with the parameters that file passes.
+std::vector<std::string> BicepEntryPoints(const std::vector<fs::path>& bicep_files) {
+  std::vector<std::string> modules;
+  for (const fs::path& file : bicep_files) {
+    for (std::string& m : BicepModules(file)) modules.push_back(std::move(m));
+  }
+  std::vector<std::string> entries;
+  for (const fs::path& file : bicep_files) {
+    std::error_code ec;
+    if (fs::exists(fs::path(file).replace_extension(".json"), ec)) continue;
+    if (std::find(modules.begin(), modules.end(), Tidy(file)) != modules.end()) continue;
+    entries.push_back(Tidy(file));
+  }
+  return entries;
 }
 
 }  // namespace
@@ -34,6 +79,7 @@ std::string TidyPath(const std::string& path) { return Tidy(path); }
 
 DiscoverResult DiscoverFiles(const std::vector<std::string>& paths) {
   DiscoverResult result;
+  std::vector<fs::path> bicep_files;
   const std::vector<std::string> roots = paths.empty() ? std::vector<std::string>{"."} : paths;
   for (const std::string& root : roots) {
     std::error_code ec;
@@ -62,9 +108,12 @@ DiscoverResult DiscoverFiles(const std::vector<std::string>& paths) {
         if (SkippedDirectory(entry.path())) it.disable_recursion_pending();
         continue;
       }
-      if (entry.is_regular_file(type_ec) && HasJsonExtension(entry.path())) result.files.push_back(Tidy(entry.path()));
+      if (!entry.is_regular_file(type_ec)) continue;
+      if (IsJsonInput(entry.path())) result.files.push_back(Tidy(entry.path()));
+      else if (IsBicep(entry.path())) bicep_files.push_back(entry.path());
     }
   }
+  for (std::string& entry : BicepEntryPoints(bicep_files)) result.files.push_back(std::move(entry));
   std::sort(result.files.begin(), result.files.end());
   result.files.erase(std::unique(result.files.begin(), result.files.end()), result.files.end());
   return result;

@@ -20,7 +20,8 @@ struct DiscoverResult {
 
 /// Lists the input files under `paths` (default: the current directory).
 /// A file named explicitly is kept whatever its extension; inside
-/// directories only *.json files are. Symbolic links to directories are not
+/// directories *.json and *.jsonc files are, and *.bicep files that have no
+/// compiled X.json beside them. Symbolic links to directories are not
 /// followed, so link loops cannot make the walk endless.
 DiscoverResult DiscoverFiles(const std::vector<std::string>& paths);
 

@@ -478,6 +478,37 @@ Json FnBase64(Args& a) {
   return Json(std::move(out));
 }
 
+// uri(base, relative): relative resolved against base as .NET's Uri does
+// for the common cases (an absolute relative wins; otherwise it replaces the
+// last segment of base, or follows base's trailing '/').
+Json FnUri(Args& a) {
+  if (!a.IsString(0) || !a.IsString(1)) return a.TypeError(0, "a string");
+  const std::string& base = a.Str(0);
+  const std::string& relative = a.Str(1);
+  if (relative.find("://") != std::string::npos) return Json(relative);
+  const size_t scheme = base.find("://");
+  if (scheme == std::string::npos) return a.ev.Error("uri(): the base must be an absolute URI");
+  std::string prefix = base.substr(0, base.find_first_of("?#"));
+  if (!relative.empty() && relative[0] == '/') {
+    const size_t host_end = prefix.find('/', scheme + 3);
+    return Json(prefix.substr(0, host_end == std::string::npos ? prefix.size() : host_end) + relative);
+  }
+  const size_t last_slash = prefix.rfind('/');
+  if (last_slash > scheme + 2) prefix.resize(last_slash + 1);
+  else prefix += '/';
+  return Json(prefix + relative);
+}
+
+Json FnUriComponent(Args& a) {
+  if (!a.IsString(0)) return a.TypeError(0, "a string");
+  std::string out;
+  for (unsigned char c : a.Str(0)) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return Json(std::move(out));
+}
+
 Json FnUniqueString(Args& a) {
   std::vector<std::string> parts;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -1101,6 +1132,8 @@ constexpr BuiltinEntry kBuiltins[] = {
     {"tryget", FnTryGet, 2, -1},
     {"union", FnUnion, 1, -1},
     {"uniquestring", FnUniqueString, 1, -1},
+    {"uri", FnUri, 2, 2},
+    {"uricomponent", FnUriComponent, 1, 1},
     {"utcnow", FnDeploymentTime, 0, 1},
     {"variables", FnVariables, 1, 1},
 };
