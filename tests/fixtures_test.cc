@@ -178,3 +178,33 @@ TEST_CASE("languageVersion 2.0 estate: the parameters file decides RL001", "[e2e
 
 }  // namespace
 }  // namespace routelint
+
+namespace routelint {
+namespace {
+
+std::string NextHopOf(const Model& model, const std::string& table_name) {
+  for (const RouteTable& table : model.route_tables) {
+    if (table.name == table_name && !table.routes.empty()) {
+      const Route& route = table.routes.front();
+      return route.next_hop_ip.known() ? route.next_hop_ip.value : (route.next_hop_ip.unknown() ? "(unknown)" : "(absent)");
+    }
+  }
+  return "(no table)";
+}
+
+TEST_CASE("reference() reads a firewall another file declares", "[e2e][crossfile]") {
+  LintOutput both = Lint("testdata/crossfile");
+  CHECK(NextHopOf(both.model, "rt-spoke-x-app") == "10.7.0.4");
+  CHECK(both.report.diagnostics.empty());
+  // Alone, the spoke cannot know the address: Unknown, with a note that says why.
+  LintOptions alone;
+  alone.paths = {"testdata/crossfile/spoke.json"};
+  LintOutput spoke = RunLint(alone);
+  CHECK(NextHopOf(spoke.model, "rt-spoke-x-app") == "(unknown)");
+  REQUIRE(spoke.report.diagnostics.size() == 1);
+  CHECK(spoke.report.diagnostics[0].id == "RL900");
+  CHECK(spoke.report.diagnostics[0].message.find("no input file declares") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace routelint

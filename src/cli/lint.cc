@@ -36,7 +36,23 @@ struct FileOutcome {
   ExpandedFile expanded;
   std::vector<PendingDiagnostic> diagnostics;
   std::vector<std::string> linked_files;  // templates this one deploys through templateLink
+  bool references_elsewhere = false;      // reference() to resources of other files
 };
+
+// Runs fn(i) for every i in `indices` on up to `jobs` threads. Each call
+// writes only its own slot, so results do not depend on scheduling.
+template <typename Fn>
+void ForEachParallel(const std::vector<size_t>& indices, int jobs, Fn fn) {
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t k = next++; k < indices.size(); k = next++) fn(indices[k]);
+  };
+  const int threads_wanted = std::max(1, std::min<int>(jobs, static_cast<int>(indices.size())));
+  std::vector<std::thread> threads;
+  for (int t = 1; t < threads_wanted; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+}
 
 // The Bicep CLI: the --bicep path, else `bicep` on PATH; empty when absent.
 std::string FindBicep(const LintOptions& options) {
@@ -130,7 +146,7 @@ std::string SchemaOf(const Json& document) {
 }
 
 FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::string& parameters_path,
-                        const LintOptions& options) {
+                        const LintOptions& options, const ExternalStates* external) {
   FileOutcome outcome;
   outcome.expanded.file = index;
   Json document;
@@ -175,7 +191,8 @@ FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::stri
   }
   EvalSession session;
   ExpandResult expanded = ExpandTemplate(document, parameter_values, options.deployment, ExpandLimits{}, session,
-                                         path, MakeLinkLoader(options));
+                                         path, MakeLinkLoader(options), external);
+  outcome.references_elsewhere = expanded.references_elsewhere;
   outcome.expanded.resources = std::move(expanded.resources);
   outcome.linked_files = std::move(expanded.linked_files);
   for (ExpandMessage& m : expanded.messages) {
@@ -325,27 +342,41 @@ LintOutput RunLint(const LintOptions& options) {
   std::vector<PendingDiagnostic> pending;
   const std::map<std::string, std::string> pairs = PairParameters(files, options.parameters, &pending);
 
-  // Parse and expand every file on `jobs` threads; results land by index, so
-  // the outcome does not depend on scheduling.
+  // Parse and expand every file on `jobs` threads.
   std::vector<FileOutcome> outcomes(files.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      auto pair = pairs.find(files[i]);
-      outcomes[i] = ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second, options);
-    }
+  std::vector<size_t> all_indices(files.size());
+  for (size_t i = 0; i < files.size(); ++i) all_indices[i] = i;
+  auto process = [&](size_t i, const ExternalStates* external) {
+    auto pair = pairs.find(files[i]);
+    outcomes[i] = ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second, options, external);
   };
-  const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(files.size())));
-  std::vector<std::thread> threads;
-  for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  ForEachParallel(all_indices, options.jobs, [&](size_t i) { process(i, nullptr); });
 
   // A template another one deploys through templateLink is linted as part
   // of that deployment, with the parameters it passes; linted alone it
   // would only repeat its resources with unknown parameters.
   std::set<std::string> linked;
   for (const FileOutcome& outcome : outcomes) linked.insert(outcome.linked_files.begin(), outcome.linked_files.end());
+  auto superseded = [&](size_t i) {
+    return outcomes[i].kind == FileOutcome::Kind::kTemplate && linked.count(files[i]) > 0;
+  };
+
+  // Second pass for templates whose reference() reads resources that other
+  // files declare (a spoke reading its hub firewall's address).
+  std::vector<size_t> rerun;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    if (outcomes[i].references_elsewhere && !superseded(i)) rerun.push_back(i);
+  }
+  if (!rerun.empty()) {
+    std::vector<const ExpandedResource*> everything;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      if (outcomes[i].kind != FileOutcome::Kind::kTemplate || superseded(i)) continue;
+      for (const ExpandedResource& r : outcomes[i].expanded.resources) everything.push_back(&r);
+    }
+    const ExternalStates states = BuildRuntimeStates(everything);
+    ForEachParallel(rerun, options.jobs, [&](size_t i) { process(i, &states); });
+  }
+
   std::vector<std::string> all_files = files;
   for (const std::string& path : linked) {
     if (std::find(all_files.begin(), all_files.end(), path) == all_files.end()) all_files.push_back(path);
@@ -376,13 +407,13 @@ LintOutput RunLint(const LintOptions& options) {
     FileOutcome& outcome = outcomes[i];
     if (outcome.kind == FileOutcome::Kind::kTemplate) ++report.stats.templates;
     if (outcome.kind == FileOutcome::Kind::kParameters) ++report.stats.parameter_files;
-    const bool superseded = outcome.kind == FileOutcome::Kind::kTemplate && linked.count(files[i]);
+    const bool replaced = superseded(i);
     for (PendingDiagnostic& d : outcome.diagnostics) {
-      if (superseded && d.locate) continue;
+      if (replaced && d.locate) continue;
       if (!d.origin_file.empty()) d.origin.file = file_index(d.origin_file);
       pending.push_back(std::move(d));
     }
-    if (outcome.kind != FileOutcome::Kind::kTemplate || superseded) continue;
+    if (outcome.kind != FileOutcome::Kind::kTemplate || replaced) continue;
     report.stats.resources += static_cast<int>(outcome.expanded.resources.size());
     expanded.push_back(std::move(outcome.expanded));
   }

@@ -306,6 +306,94 @@ std::string BuildId(const DeploymentContext& d, const std::string& type, const s
   return id;
 }
 
+// Finds a resource expanded so far by lower-case id.
+using ResourceLookup = std::function<const ExpandedResource*(const std::string& lower_id)>;
+
+std::string LowerId(const std::string& id) {
+  std::string out = ToLowerAscii(id);
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
+}
+
+std::string_view ProviderSuffix(std::string_view lower_id) {
+  const size_t at = lower_id.rfind("/providers/");
+  return at == std::string_view::npos ? lower_id : lower_id.substr(at);
+}
+
+// The prefix of a subnet declared as a child resource or inline in its VNet.
+std::optional<Prefix> SubnetPrefix(const ResourceLookup& lookup, const std::string& subnet_id) {
+  auto prefix_of = [](const Json& properties) -> std::optional<Prefix> {
+    const Json* p = FindMember(properties, "addressPrefix");
+    if (p == nullptr) {
+      const Json* many = FindMember(properties, "addressPrefixes");
+      if (many && many->is_array() && !many->empty()) p = &(*many)[0];
+    }
+    std::string error;
+    return p && p->is_string() ? Prefix::Parse(p->get<std::string>(), &error) : std::nullopt;
+  };
+  if (const ExpandedResource* subnet = lookup(subnet_id)) {
+    const Json* props = FindMember(subnet->body, "properties");
+    return props ? prefix_of(*props) : std::nullopt;
+  }
+  const size_t cut = subnet_id.rfind("/subnets/");
+  if (cut == std::string::npos) return std::nullopt;
+  const ExpandedResource* vnet = lookup(subnet_id.substr(0, cut));
+  if (vnet == nullptr) return std::nullopt;
+  const Json* props = FindMember(vnet->body, "properties");
+  const Json* subnets = props ? FindMember(*props, "subnets") : nullptr;
+  if (subnets == nullptr || !subnets->is_array()) return std::nullopt;
+  const std::string wanted = subnet_id.substr(cut + 9);
+  for (const Json& s : *subnets) {
+    const Json* name = FindMember(s, "name");
+    const Json* sp = FindMember(s, "properties");
+    if (name && name->is_string() && EqualsIgnoreCase(name->get<std::string>(), wanted) && sp) return prefix_of(*sp);
+  }
+  return std::nullopt;
+}
+
+// Every object of a deployed resource's state may hold members the template
+// never wrote (provisioningState, an assigned address, ...).
+void MarkRuntimeState(Json* value) {
+  if (value->is_object()) {
+    for (auto& [key, member] : value->items()) MarkRuntimeState(&member);
+    (*value)[std::string(kRuntimeStateMarker)] = true;
+  } else if (value->is_array()) {
+    for (Json& item : *value) MarkRuntimeState(&item);
+  }
+}
+
+// An Azure Firewall's private IP is the first assignable address (offset 4)
+// of its subnet, when that subnet is declared with a known prefix.
+void AddFirewallAddress(Json* state, const ResourceLookup& lookup) {
+  Json* configs = FindMember(*state, "ipConfigurations");
+  if (configs == nullptr || !configs->is_array()) return;
+  for (Json& config : *configs) {
+    Json* props = FindMember(config, "properties");
+    if (props == nullptr || !props->is_object() || FindMember(*props, "privateIPAddress")) continue;
+    const Json* subnet = FindMember(*props, "subnet");
+    const Json* id = subnet ? FindMember(*subnet, "id") : nullptr;
+    if (id == nullptr || !id->is_string()) continue;
+    if (std::optional<Prefix> prefix = SubnetPrefix(lookup, LowerId(id->get<std::string>()))) {
+      if (auto ip = prefix->Host(4)) (*props)["privateIPAddress"] = ip->ToString();
+    }
+  }
+}
+
+// What reference() returns for a resource: its declared properties plus
+// what Azure assigns predictably; `full` adds the resource envelope.
+Json StateOf(const ExpandedResource& r, bool full, const ResourceLookup& lookup) {
+  const Json* properties = FindMember(r.body, "properties");
+  Json state = properties && properties->is_object() ? *properties : Json::object();
+  if (EqualsIgnoreCase(r.type, "Microsoft.Network/azureFirewalls")) AddFirewallAddress(&state, lookup);
+  MarkRuntimeState(&state);
+  if (!full) return state;
+  Json whole = r.body;
+  whole["properties"] = std::move(state);
+  whole["id"] = r.id;
+  whole[std::string(kRuntimeStateMarker)] = true;
+  return whole;
+}
+
 bool IsDeployment(std::string_view type) { return EqualsIgnoreCase(type, "Microsoft.Resources/deployments"); }
 
 std::string JoinContext(const std::string& outer, const std::string& inner) {
@@ -334,6 +422,8 @@ struct Shared {
   EvalSession& session;
   const ExpandLimits& limits;
   const LinkLoader& loader;
+  const ExternalStates* external;
+  const std::unordered_map<std::string, std::string>* external_by_provider;
   std::unordered_map<std::string, size_t> resource_by_id = {};  // lower-case id → index in result.resources
 };
 
@@ -430,10 +520,23 @@ class Frame : public ReferenceResolver {
         return DeploymentReference(text.substr(at + marker.size()), ev);
       }
       auto it = sh_.resource_by_id.find(id);
-      if (it == sh_.resource_by_id.end()) {
-        return ev.Unknown("reference('" + text + "') reads a resource this template does not declare; its state is known only at deployment");
+      if (it != sh_.resource_by_id.end()) return ResourceState(it->second, full);
+      if (sh_.external != nullptr) {
+        auto state = sh_.external->find(id);
+        if (state == sh_.external->end() && sh_.external_by_provider != nullptr) {
+          // Another file may spell the subscription or resource group differently.
+          auto alt = sh_.external_by_provider->find(std::string(ProviderSuffix(id)));
+          if (alt != sh_.external_by_provider->end()) state = sh_.external->find(alt->second);
+        }
+        if (state != sh_.external->end()) {
+          if (!full) return state->second;
+          Json whole = {{"properties", state->second}, {"id", text}};
+          whole[std::string(kRuntimeStateMarker)] = true;
+          return whole;
+        }
       }
-      return ResourceState(it->second, full);
+      sh_.result.references_elsewhere = true;
+      return ev.Unknown("reference('" + text + "') reads a resource no input file declares; its state is known only at deployment");
     }
     auto [symbol, index] = SplitIndexedSymbol(text);
     if (auto it = symbols_.find(ToLowerAscii(symbol)); it != symbols_.end()) {
@@ -571,79 +674,13 @@ class Frame : public ReferenceResolver {
     return out->second.value;
   }
 
-  // reference() of a resource declared here: its declared properties, plus
-  // what Azure assigns predictably (an Azure Firewall's private IP).
+  // reference() of a resource declared here (or, in a second pass, in
+  // another file of the estate).
   Json ResourceState(size_t index, bool full) {
-    const ExpandedResource& r = sh_.result.resources[index];
-    const Json* properties = FindMember(r.body, "properties");
-    Json state = properties && properties->is_object() ? *properties : Json::object();
-    if (EqualsIgnoreCase(r.type, "Microsoft.Network/azureFirewalls")) AddFirewallAddress(&state);
-    MarkRuntimeState(&state);
-    if (!full) return state;
-    Json whole = r.body;
-    whole["properties"] = std::move(state);
-    whole["id"] = r.id;
-    whole[std::string(kRuntimeStateMarker)] = true;
-    return whole;
-  }
-
-  // Every object of a deployed resource's state may hold members the
-  // template never wrote (provisioningState, an assigned address, ...).
-  static void MarkRuntimeState(Json* value) {
-    if (value->is_object()) {
-      for (auto& [key, member] : value->items()) MarkRuntimeState(&member);
-      (*value)[std::string(kRuntimeStateMarker)] = true;
-    } else if (value->is_array()) {
-      for (Json& item : *value) MarkRuntimeState(&item);
-    }
-  }
-
-  // The first assignable address (offset 4) of the firewall's subnet, when
-  // that subnet is declared with a known prefix.
-  void AddFirewallAddress(Json* state) {
-    Json* configs = FindMember(*state, "ipConfigurations");
-    if (configs == nullptr || !configs->is_array()) return;
-    for (Json& config : *configs) {
-      Json* props = FindMember(config, "properties");
-      if (props == nullptr || !props->is_object() || FindMember(*props, "privateIPAddress")) continue;
-      const Json* subnet = FindMember(*props, "subnet");
-      const Json* id = subnet ? FindMember(*subnet, "id") : nullptr;
-      if (id == nullptr || !id->is_string()) continue;
-      if (std::optional<Prefix> prefix = SubnetPrefix(NormalizeLower(id->get<std::string>()))) {
-        if (auto ip = prefix->Host(4)) (*props)["privateIPAddress"] = ip->ToString();
-      }
-    }
-  }
-
-  std::optional<Prefix> SubnetPrefix(const std::string& subnet_id) {
-    auto prefix_of = [](const Json& properties) -> std::optional<Prefix> {
-      const Json* p = FindMember(properties, "addressPrefix");
-      if (p == nullptr) {
-        const Json* many = FindMember(properties, "addressPrefixes");
-        if (many && many->is_array() && !many->empty()) p = &(*many)[0];
-      }
-      std::string error;
-      return p && p->is_string() ? Prefix::Parse(p->get<std::string>(), &error) : std::nullopt;
-    };
-    if (auto it = sh_.resource_by_id.find(subnet_id); it != sh_.resource_by_id.end()) {
-      const Json* props = FindMember(sh_.result.resources[it->second].body, "properties");
-      return props ? prefix_of(*props) : std::nullopt;
-    }
-    const size_t cut = subnet_id.rfind("/subnets/");
-    if (cut == std::string::npos) return std::nullopt;
-    auto vnet = sh_.resource_by_id.find(subnet_id.substr(0, cut));
-    if (vnet == sh_.resource_by_id.end()) return std::nullopt;
-    const Json& body = sh_.result.resources[vnet->second].body;
-    const Json* props = FindMember(body, "properties");
-    const Json* subnets = props ? FindMember(*props, "subnets") : nullptr;
-    if (subnets == nullptr || !subnets->is_array()) return std::nullopt;
-    const std::string wanted = subnet_id.substr(cut + 9);
-    for (const Json& s : *subnets) {
-      const Json* name = FindMember(s, "name");
-      const Json* sp = FindMember(s, "properties");
-      if (name && name->is_string() && EqualsIgnoreCase(name->get<std::string>(), wanted) && sp) return prefix_of(*sp);
-    }
-    return std::nullopt;
+    return StateOf(sh_.result.resources[index], full, [this](const std::string& id) -> const ExpandedResource* {
+      auto it = sh_.resource_by_id.find(id);
+      return it == sh_.resource_by_id.end() ? nullptr : &sh_.result.resources[it->second];
+    });
   }
 
   std::string EvaluateText(const Json* value, const std::string& pointer, const char* what) {
@@ -905,11 +942,34 @@ bool IsDeploymentParametersSchema(std::string_view schema) {
   return SchemaNames(schema, "deploymentParameters.json");
 }
 
+ExternalStates BuildRuntimeStates(const std::vector<const ExpandedResource*>& resources) {
+  std::unordered_map<std::string, const ExpandedResource*> by_id;
+  for (const ExpandedResource* r : resources) by_id.emplace(LowerId(r->id), r);
+  const ResourceLookup lookup = [&by_id](const std::string& id) -> const ExpandedResource* {
+    auto it = by_id.find(id);
+    return it == by_id.end() ? nullptr : it->second;
+  };
+  ExternalStates states;
+  for (const auto& [id, r] : by_id) states.emplace(id, StateOf(*r, false, lookup));
+  return states;
+}
+
 ExpandResult ExpandTemplate(const Json& template_json, const Json* parameter_values,
                             const DeploymentContext& deployment, const ExpandLimits& limits,
-                            EvalSession& session, const std::string& path, const LinkLoader& loader) {
+                            EvalSession& session, const std::string& path, const LinkLoader& loader,
+                            const ExternalStates* external) {
   ExpandResult result;
-  Shared shared{result, session, limits, loader};
+  // Ids of other files' resources by their provider part, for ids written
+  // with another (literal or parameter) subscription or resource group.
+  std::unordered_map<std::string, std::string> by_provider;
+  if (external != nullptr) {
+    std::unordered_set<std::string> ambiguous;
+    for (const auto& [id, state] : *external) {
+      if (!by_provider.emplace(std::string(ProviderSuffix(id)), id).second) ambiguous.insert(std::string(ProviderSuffix(id)));
+    }
+    for (const std::string& suffix : ambiguous) by_provider.erase(suffix);
+  }
+  Shared shared{result, session, limits, loader, external, &by_provider};
   Frame root(shared, template_json, parameter_values, {}, deployment, Frame::Place{path, "", "", ""}, 0, nullptr);
   root.ExpandResources();
   if (session.exhausted()) {

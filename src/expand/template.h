@@ -6,6 +6,7 @@
 #define ROUTELINT_EXPAND_TEMPLATE_H_
 
 #include <functional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,13 @@ struct ExpandResult {
   std::vector<ExpandedResource> resources;
   std::vector<ExpandMessage> messages;
   std::vector<std::string> linked_files;  // template files this one deploys through templateLink
+  bool references_elsewhere = false;      // reference() to a resource no expanded template declared
 };
+
+/// What reference() sees of resources that other files declare: lower-case
+/// id → state (declared properties plus what Azure assigns predictably).
+using ExternalStates = std::unordered_map<std::string, Json>;
+ExternalStates BuildRuntimeStates(const std::vector<const ExpandedResource*>& resources);
 
 /// Loads a linked template (templateLink.relativePath, or a templateLink.uri
 /// mapped to a local folder). `from` is the file whose deployment links it.
@@ -69,7 +76,7 @@ struct ExpandLimits {
 ExpandResult ExpandTemplate(const Json& template_json, const Json* parameter_values,
                             const DeploymentContext& deployment, const ExpandLimits& limits,
                             EvalSession& session, const std::string& path = {},
-                            const LinkLoader& loader = {});
+                            const LinkLoader& loader = {}, const ExternalStates* external = nullptr);
 
 /// True when `schema` (a $schema URL) names an ARM deployment template or a
 /// deployment parameters file.
