@@ -420,6 +420,7 @@ LintOutput RunLint(const LintOptions& options) {
 
   std::vector<ModelMessage> model_messages;
   output.model = BuildModel(all_files, expanded, &model_messages);
+  CountRoutingValues(output.model, &report.stats.routing_values_known, &report.stats.routing_values_unknown);
   expanded.clear();
   for (ModelMessage& m : model_messages) {
     PendingDiagnostic d;

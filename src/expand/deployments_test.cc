@@ -426,6 +426,7 @@ TEST_CASE("deployments: a module output left Unknown is Unknown in the parent, w
   REQUIRE(route_table != nullptr);
   CHECK(IsUnknown(NextHop(*route_table)));
   REQUIRE(route_table->unknowns.size() == 1);
+  INFO("reason: " << route_table->unknowns[0].reason);
   CHECK(Contains(route_table->unknowns[0].reason, "'hubFwIp'"));
 }
 
@@ -468,6 +469,9 @@ TEST_CASE("deployments: a cycle of module references is RL903 and terminates", "
   INFO(Messages(r) << Resources(r));
   CHECK(FindMessage(r, "RL903", "cycle") != nullptr);
   CHECK(CountOfType(r, "Microsoft.Resources/deployments") == 2);
+  const ExpandedResource* rt = FindResource(r, "rt");
+  REQUIRE(rt != nullptr);
+  CHECK(IsUnknown(rt->body["properties"]["x"]));
 }
 
 TEST_CASE("deployments: a cycle of module references found while the modules come up in order",
@@ -1144,3 +1148,10 @@ TEST_CASE("deployments: a linked template that links itself stops at the depth l
 
 }  // namespace
 }  // namespace routelint
+namespace routelint { namespace {
+TEST_CASE("zz probe", "[zzprobe]") {
+  const ExpandResult r = Expand(R"({"parameters": {"fwIp": {"type": "string"}}, "variables": {"fw": "[parameters('fwIp')]", "obj": {"ip": "[parameters('fwIp')]"}},
+   "resources": [{"type": "Microsoft.Network/routeTables", "name": "rt", "properties": {"a": "[variables('fw')]", "b": "[variables('obj').ip]"}}]})");
+  for (auto& u : r.resources[0].unknowns) WARN(u.path << ": " << u.reason);
+}
+}}

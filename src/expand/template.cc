@@ -659,8 +659,11 @@ class Frame : public ReferenceResolver {
       if (it == deployments_.end()) {
         return ev.Unknown("reference() to deployment '" + name + "', which this template does not declare");
       }
-      if (!in_progress_.insert(key).second) return ev.Error("deployments '" + name + "' and its references form a cycle");
       const DeploymentDecl& d = it->second;
+      if (!in_progress_.insert(key).second || instantiating_.count(d.pointer + "#" + std::to_string(d.index))) {
+        in_progress_.erase(key);
+        return ev.Error("deployment '" + name + "' needs its own outputs: its references form a cycle");
+      }
       if (d.index >= 0) scope_->PushCopy(d.loop, d.index);
       Instance(*d.json, d.pointer, nullptr, d.index >= 0 ? fmt::format("copy '{}' index {}", d.loop, d.index) : "", d.index);
       if (d.index >= 0) scope_->PopCopy();
@@ -744,6 +747,13 @@ class Frame : public ReferenceResolver {
   void Instance(const Json& decl, const std::string& pointer, const Parent* parent, std::string context, int64_t index) {
     const std::string key = pointer + "#" + std::to_string(index);
     if (!instantiated_.insert(key).second) return;  // a deployment already expanded on demand
+    instantiating_.insert(key);
+    InstanceBody(decl, pointer, parent, std::move(context), key);
+    instantiating_.erase(key);
+  }
+
+  void InstanceBody(const Json& decl, const std::string& pointer, const Parent* parent, std::string context,
+                    const std::string& key) {
     bool condition_unknown = false;
     if (const Json* condition = FindMember(decl, "condition")) {
       Json value = condition->is_string() ? ev_->EvaluateString(condition->get_ref<const std::string&>()) : *condition;
@@ -922,6 +932,7 @@ class Frame : public ReferenceResolver {
   std::unordered_map<std::string, DeploymentOutputs> outputs_;
   std::unordered_set<std::string> in_progress_;
   std::unordered_set<std::string> instantiated_;
+  std::unordered_set<std::string> instantiating_;  // declarations being expanded right now
   std::unordered_map<std::string, size_t> resource_by_decl_;
   std::vector<size_t> own_resources_;
   std::vector<std::string> output_reasons_;

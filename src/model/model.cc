@@ -76,4 +76,51 @@ const RouteTable* Model::RouteTableOf(const Subnet& subnet) const {
   return subnet.route_table == kNone ? nullptr : &route_tables[subnet.route_table];
 }
 
+namespace {
+
+struct Tally {
+  int known = 0;
+  int unknown = 0;
+  template <typename T>
+  void Add(const Known<T>& value) {
+    known += value.known();
+    unknown += value.unknown();
+  }
+  void Add(bool is_unknown, bool present) {
+    known += present && !is_unknown;
+    unknown += is_unknown;
+  }
+};
+
+}  // namespace
+
+void CountRoutingValues(const Model& model, int* known, int* unknown) {
+  Tally t;
+  for (const VirtualNetwork& v : model.vnets) t.Add(v.address_space_unknown, !v.address_space.empty());
+  for (const Subnet& s : model.subnets) {
+    t.Add(s.prefixes_unknown, !s.prefixes.empty());
+    t.Add(s.route_table_id);
+  }
+  for (const RouteTable& table : model.route_tables) {
+    t.Add(table.disable_bgp_route_propagation);
+    t.Add(table.routes_unknown, false);
+    for (const Route& r : table.routes) {
+      t.Add(r.address_prefix);
+      t.Add(r.next_hop_type);
+      t.Add(r.next_hop_ip);
+    }
+  }
+  for (const Peering& p : model.peerings) {
+    t.Add(p.remote_vnet_id);
+    t.Add(p.allow_forwarded_traffic);
+    t.Add(p.allow_gateway_transit);
+    t.Add(p.use_remote_gateways);
+  }
+  for (const Firewall& f : model.firewalls) t.Add(f.private_ip);
+  for (const VirtualNetworkGateway& g : model.gateways) t.Add(g.gateway_type);
+  for (const LocalNetworkGateway& l : model.local_gateways) t.Add(l.prefixes_unknown, !l.prefixes.empty());
+  *known = t.known;
+  *unknown = t.unknown;
+}
+
 }  // namespace routelint

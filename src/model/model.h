@@ -201,6 +201,10 @@ struct Model {
       local_gateway_by_id;
 };
 
+/// Counts the routing-relevant values of the model that are known and those
+/// that stay unknown before deployment (absent values count as neither).
+void CountRoutingValues(const Model& model, int* known, int* unknown);
+
 /// Normalises an ARM resource id for comparison: lower case, no trailing slash.
 std::string NormalizeId(std::string_view id);
 /// The part of a normalised id from "/providers/" on ("" when there is none).

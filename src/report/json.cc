@@ -11,7 +11,8 @@
 //                 "fingerprint"}],
 //   "diagnostics": [{"id", "severity", "message", "file", "line", "column"}],
 //   "summary": {"errors", "warnings", "notes", "findings", "diagnostics",
-//               "files", "templates", "parameterFiles", "resources"}
+//               "files", "templates", "parameterFiles", "resources",
+//               "routingValues": {"known", "unknown"}}
 // }
 //
 // Every key is always present (empty strings, empty arrays, 0 for an unknown
@@ -103,6 +104,9 @@ std::string RenderJson(const Report& report) {
   summary["templates"] = report.stats.templates;
   summary["parameterFiles"] = report.stats.parameter_files;
   summary["resources"] = report.stats.resources;
+  Json& routing = summary["routingValues"] = Json::object();
+  routing["known"] = report.stats.routing_values_known;
+  routing["unknown"] = report.stats.routing_values_unknown;
 
   // Invalid UTF-8 (a file name in another encoding) becomes U+FFFD rather
   // than an exception: a report must always be written.

@@ -34,6 +34,11 @@ struct RunStats {
   int templates = 0;        // ARM templates loaded
   int parameter_files = 0;  // parameters files loaded
   int resources = 0;        // resources after expansion
+  // Routing-relevant values of the model (prefixes, next hops, propagation,
+  // route table associations, peering flags, firewall addresses): how many
+  // routelint could evaluate, and how many stay unknown before deployment.
+  int routing_values_known = 0;
+  int routing_values_unknown = 0;
 };
 
 struct Report {
