@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 #include <unordered_set>
 
 namespace routelint {
@@ -131,18 +132,25 @@ class TemplateScope : public Scope {
   const DeploymentContext& Deployment() override { return deployment_; }
 
   void PushCopy(std::string name, int64_t index) { copies_.emplace_back(std::move(name), index); }
+  /// The copy loops in effect, taken out (an on-demand expansion of another
+  /// declaration must not see the loops of the expression that needed it).
+  std::vector<std::pair<std::string, int64_t>> TakeCopies() { return std::exchange(copies_, {}); }
+  void RestoreCopies(std::vector<std::pair<std::string, int64_t>> copies) { copies_ = std::move(copies); }
   void PopCopy() { copies_.pop_back(); }
 
   // Evaluates a tree, expanding property `copy` loops, and logs per leaf.
   Json EvaluateTree(const Json& value, Evaluator& ev, std::string& path, const LeafLog& log) {
     if (value.is_string()) {
       Json result = ev.EvaluateString(value.get_ref<const std::string&>());
-      std::string reason = ev.TakeUnknownReason();
       if (log.errors) {
         for (std::string& error : ev.TakeErrors()) log.errors->emplace_back(path, std::move(error));
       }
-      if (log.unknowns && ContainsUnknown(result)) {
-        log.unknowns->push_back({path, reason.empty() ? "its value is decided at deployment" : std::move(reason)});
+      // Without a log the reason stays with the evaluator, for the caller.
+      if (log.unknowns) {
+        std::string reason = ev.TakeUnknownReason();
+        if (ContainsUnknown(result)) {
+          log.unknowns->push_back({path, reason.empty() ? "its value is decided at deployment" : std::move(reason)});
+        }
       }
       return result;
     }
@@ -664,10 +672,18 @@ class Frame : public ReferenceResolver {
         in_progress_.erase(key);
         return ev.Error("deployment '" + name + "' needs its own outputs: its references form a cycle");
       }
+      // Expanding the module evaluates other expressions with this
+      // evaluator: keep what the interrupted expression has found so far.
+      std::string reason = ev.TakeUnknownReason();
+      std::vector<std::string> errors = ev.TakeErrors();
+      auto copies = scope_->TakeCopies();
       if (d.index >= 0) scope_->PushCopy(d.loop, d.index);
       Instance(*d.json, d.pointer, nullptr, d.index >= 0 ? fmt::format("copy '{}' index {}", d.loop, d.index) : "", d.index);
-      if (d.index >= 0) scope_->PopCopy();
+      scope_->RestoreCopies(std::move(copies));
       in_progress_.erase(key);
+      ev.TakeUnknownReason();
+      if (!reason.empty()) ev.Unknown(std::move(reason));
+      for (std::string& error : errors) ev.Error(std::move(error));
     }
     auto out = outputs_.find(key);
     if (out == outputs_.end()) {
