@@ -39,6 +39,7 @@ Options for check:
       --ignore IDS          skip these rules
   -j, --jobs N              files parsed and evaluated in parallel (default: cores)
       --strict              values unknown before deployment (RL900) fail the run
+  -v, --verbose             say on stderr how long each stage took
       --link-map PREFIX=DIR linked templates whose URI starts with PREFIX are read
                             from DIR (repeatable); relativePath links need nothing
       --bicep PATH          the Bicep CLI for *.bicep inputs (default: bicep on PATH)
@@ -59,6 +60,7 @@ struct CommandLine {
   std::optional<Severity> fail_on = Severity::kWarning;  // nullopt = never fail on findings
   std::string color = "auto";
   bool strict = false;
+  bool verbose = false;
   std::string rule_query;
 };
 
@@ -86,7 +88,13 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
     std::string_view arg = args[i];
     std::string_view value;
     bool has_inline_value = false;
-    if (!only_paths && arg.rfind("--", 0) == 0) {
+    if (!only_paths && arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
+        std::string_view("jfop").find(arg[1]) != std::string_view::npos) {
+      // Short options with their value attached: -j2, -fjson.
+      value = arg.substr(2);
+      arg = arg.substr(0, 2);
+      has_inline_value = true;
+    } else if (!only_paths && arg.rfind("--", 0) == 0) {
       if (size_t eq = arg.find('='); eq != std::string_view::npos) {
         value = arg.substr(eq + 1);
         arg = arg.substr(0, eq);
@@ -154,6 +162,8 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
         return false;
       }
       cl->lint.jobs = static_cast<int>(jobs);
+    } else if (arg == "-v" || arg == "--verbose") {
+      cl->verbose = true;
     } else if (arg == "--strict") {
       cl->strict = true;
     } else if (arg == "--link-map") {
@@ -250,6 +260,12 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
       break;
   }
   LintOutput result = RunLint(cl.lint);
+  if (cl.verbose) {
+    const StageTimes& t = result.times;
+    fmt::print(err, "routelint: {} files, {} resources; parse {:.3f} s, expand {:.3f} s (summed over threads), "
+               "model {:.3f} s, rules {:.3f} s, locate {:.3f} s\n",
+               result.report.stats.files, result.report.stats.resources, t.parse, t.expand, t.model, t.rules, t.locate);
+  }
   if (cl.strict) {
     for (Diagnostic& d : result.report.diagnostics) {
       if (d.id == "RL900") d.severity = Severity::kError;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -37,7 +38,13 @@ struct FileOutcome {
   std::vector<PendingDiagnostic> diagnostics;
   std::vector<std::string> linked_files;  // templates this one deploys through templateLink
   bool references_elsewhere = false;      // reference() to resources of other files
+  double parse_seconds = 0;
+  double expand_seconds = 0;
 };
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 // Runs fn(i) for every i in `indices` on up to `jobs` threads. Each call
 // writes only its own slot, so results do not depend on scheduling.
@@ -149,6 +156,7 @@ FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::stri
                         const LintOptions& options, const ExternalStates* external) {
   FileOutcome outcome;
   outcome.expanded.file = index;
+  auto parse_start = std::chrono::steady_clock::now();
   Json document;
   Diagnostic error;
   if (IsBicepFile(path)) {
@@ -171,6 +179,7 @@ FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::stri
     outcome.diagnostics.push_back({std::move(error), {}, {}, false});
     return outcome;
   }
+  outcome.parse_seconds = SecondsSince(parse_start);
   const std::string schema = SchemaOf(document);
   if (IsDeploymentParametersSchema(schema)) {
     outcome.kind = FileOutcome::Kind::kParameters;
@@ -189,6 +198,7 @@ FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::stri
       outcome.diagnostics.push_back({std::move(parameters_error), {}, {}, false});
     }
   }
+  auto expand_start = std::chrono::steady_clock::now();
   EvalSession session;
   ExpandResult expanded = ExpandTemplate(document, parameter_values, options.deployment, ExpandLimits{}, session,
                                          path, MakeLinkLoader(options), external);
@@ -206,6 +216,12 @@ FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::stri
     d.locate = true;
     outcome.diagnostics.push_back(std::move(d));
   }
+  outcome.expand_seconds = SecondsSince(expand_start);
+  // Freeing the DOM is part of what parsing costs.
+  auto free_start = std::chrono::steady_clock::now();
+  document = Json();
+  parameters_document = Json();
+  outcome.parse_seconds += SecondsSince(free_start);
   return outcome;
 }
 
@@ -407,6 +423,8 @@ LintOutput RunLint(const LintOptions& options) {
     FileOutcome& outcome = outcomes[i];
     if (outcome.kind == FileOutcome::Kind::kTemplate) ++report.stats.templates;
     if (outcome.kind == FileOutcome::Kind::kParameters) ++report.stats.parameter_files;
+    output.times.parse += outcome.parse_seconds;
+    output.times.expand += outcome.expand_seconds;
     const bool replaced = superseded(i);
     for (PendingDiagnostic& d : outcome.diagnostics) {
       if (replaced && d.locate) continue;
@@ -418,6 +436,7 @@ LintOutput RunLint(const LintOptions& options) {
     expanded.push_back(std::move(outcome.expanded));
   }
 
+  auto model_start = std::chrono::steady_clock::now();
   std::vector<ModelMessage> model_messages;
   output.model = BuildModel(all_files, expanded, &model_messages);
   CountRoutingValues(output.model, &report.stats.routing_values_known, &report.stats.routing_values_unknown);
@@ -430,10 +449,15 @@ LintOutput RunLint(const LintOptions& options) {
     pending.push_back(std::move(d));
   }
 
+  output.times.model = SecondsSince(model_start);
+
+  auto rules_start = std::chrono::steady_clock::now();
   std::vector<PendingFinding> findings;
   for (const auto& rule : MakeAllRules()) {
     if (Selected(rule->meta(), options)) rule->Check(output.model, &findings);
   }
+  output.times.rules = SecondsSince(rules_start);
+  auto locate_start = std::chrono::steady_clock::now();
 
   OriginLocator locator(all_files);
   for (PendingFinding& p : findings) {
@@ -448,6 +472,7 @@ LintOutput RunLint(const LintOptions& options) {
     if (d.locate) d.diagnostic.location = locator.Locate(d.origin);
     report.diagnostics.push_back(std::move(d.diagnostic));
   }
+  output.times.locate = SecondsSince(locate_start);
   std::sort(report.findings.begin(), report.findings.end(), FindingLess);
   std::sort(report.diagnostics.begin(), report.diagnostics.end(), DiagnosticLess);
   return output;

@@ -28,9 +28,19 @@ struct LintOptions {
   std::vector<std::pair<std::string, std::string>> link_map;
 };
 
+/// Seconds spent per stage (parse and expand summed over threads).
+struct StageTimes {
+  double parse = 0;   // reading and parsing files (DOMs freed included)
+  double expand = 0;  // evaluating templates
+  double model = 0;   // joining resources into the network model, roles
+  double rules = 0;
+  double locate = 0;  // turning finding origins into line:column
+};
+
 struct LintOutput {
   Report report;  // findings and diagnostics sorted; rules = the catalogue
   Model model;
+  StageTimes times;
 };
 
 LintOutput RunLint(const LintOptions& options);

@@ -358,6 +358,30 @@ TEST_CASE("deployments: an outer-scope value read through a parent variable name
   }
 }
 
+TEST_CASE("deployments: an inner parameter defaulting to a passed Unknown value names the parent's parameter",
+          "[expand][deployments][!mayfail]") {
+  const ExpandResult r = Expand(R"({
+    "parameters": {"hubFw": {"type": "string"}},
+    "resources": [{
+      "type": "Microsoft.Resources/deployments", "name": "m",
+      "properties": {
+        "expressionEvaluationOptions": {"scope": "inner"},
+        "parameters": {"fw": {"value": "[parameters('hubFw')]"}},
+        "template": {
+          "parameters": {"fw": {"type": "string"}, "hop": {"type": "string", "defaultValue": "[parameters('fw')]"}},
+          "resources": [{"type": "Microsoft.Network/routeTables", "name": "rt", "properties": {"a": "[parameters('hop')]"}}]
+        }
+      }
+    }]
+  })");
+  INFO(Messages(r) << Resources(r));
+  const ExpandedResource* rt = FindResource(r, "rt");
+  REQUIRE(rt != nullptr);
+  REQUIRE(rt->unknowns.size() == 1);
+  INFO(rt->unknowns[0].reason);
+  CHECK(Contains(rt->unknowns[0].reason, "'hubFw'"));
+}
+
 // ------------------------------------------------------------ outputs
 
 // A route table that reads the hub module's output `fwIp` (expression `read`)

@@ -200,7 +200,7 @@ class Builder {
 
   ObjectIndex AddSubnet(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body,
                         Origin origin) {
-    if (auto it = m_.subnet_by_id.find(id); it != m_.subnet_by_id.end()) return it->second;
+    if (ObjectIndex existing = m_.subnet_by_id.Exact(id); existing != kNone) return existing;
     Subnet subnet;
     subnet.id = id;
     subnet.name = name;
@@ -220,7 +220,7 @@ class Builder {
     subnet.origin = std::move(origin);
     const ObjectIndex index = static_cast<ObjectIndex>(m_.subnets.size());
     m_.subnets.push_back(std::move(subnet));
-    m_.subnet_by_id[id] = index;
+    m_.subnet_by_id.Add(id, index);
     if (vnet != kNone) m_.vnets[vnet].subnets.push_back(index);
     return index;
   }
@@ -247,14 +247,14 @@ class Builder {
   }
 
   ObjectIndex EnsureVnet(const std::string& id, const std::string& name, Origin origin) {
-    if (auto it = m_.vnet_by_id.find(id); it != m_.vnet_by_id.end()) return it->second;
+    if (ObjectIndex existing = m_.vnet_by_id.Exact(id); existing != kNone) return existing;
     VirtualNetwork vnet;
     vnet.id = id;
     vnet.name = name;
     vnet.origin = std::move(origin);
     const ObjectIndex index = static_cast<ObjectIndex>(m_.vnets.size());
     m_.vnets.push_back(std::move(vnet));
-    m_.vnet_by_id[id] = index;
+    m_.vnet_by_id.Add(id, index);
     return index;
   }
 
@@ -368,7 +368,7 @@ class Builder {
       }
     }
     table.routes_unknown = table.routes_unknown || unknown;
-    m_.route_table_by_id[table.id] = static_cast<ObjectIndex>(m_.route_tables.size());
+    m_.route_table_by_id.Add(table.id, static_cast<ObjectIndex>(m_.route_tables.size()));
     m_.route_tables.push_back(std::move(table));
   }
 
@@ -425,7 +425,7 @@ class Builder {
       Known<std::string> subnet = IdAt((*configs)[0], {"properties", "subnet", "id"});
       if (subnet.known()) pending_subnet_refs_.push_back({RefKind::kGateway, m_.gateways.size(), subnet.value});
     }
-    m_.gateway_by_id[gateway.id] = static_cast<ObjectIndex>(m_.gateways.size());
+    m_.gateway_by_id.Add(gateway.id, static_cast<ObjectIndex>(m_.gateways.size()));
     m_.gateways.push_back(std::move(gateway));
   }
 
@@ -440,7 +440,7 @@ class Builder {
       ReadPrefixes(*properties, {"localNetworkAddressSpace", "addressPrefix"},
                    {"localNetworkAddressSpace", "addressPrefixes"}, lng.origin, &lng.prefixes, &lng.prefixes_unknown);
     }
-    m_.local_gateway_by_id[lng.id] = static_cast<ObjectIndex>(m_.local_gateways.size());
+    m_.local_gateway_by_id.Add(lng.id, static_cast<ObjectIndex>(m_.local_gateways.size()));
     m_.local_gateways.push_back(std::move(lng));
   }
 

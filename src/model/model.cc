@@ -6,7 +6,7 @@ namespace routelint {
 
 std::string NormalizeId(std::string_view id) {
   std::string out(id);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
   while (!out.empty() && out.back() == '/') out.pop_back();
   return out;
 }
@@ -16,33 +16,31 @@ std::string_view ProviderPart(std::string_view normalized_id) {
   return at == std::string_view::npos ? std::string_view() : normalized_id.substr(at);
 }
 
-namespace {
-
-ObjectIndex FindIn(const std::unordered_map<std::string, ObjectIndex>& index, const std::string& id) {
-  const std::string key = NormalizeId(id);
-  if (auto it = index.find(key); it != index.end()) return it->second;
-  // Templates refer to resources of other files by ids whose subscription or
-  // resource group may be written differently (a parameter, a literal GUID);
-  // accept a match on the provider part when exactly one resource has it.
-  const std::string_view wanted = ProviderPart(key);
-  if (wanted.empty()) return kNone;
-  ObjectIndex found = kNone;
-  for (const auto& [candidate, index_value] : index) {
-    if (ProviderPart(candidate) == wanted) {
-      if (found != kNone) return kNone;  // ambiguous
-      found = index_value;
-    }
-  }
-  return found;
+void IdIndex::Add(const std::string& normalized_id, ObjectIndex index) {
+  exact_[normalized_id] = index;
+  auto [it, inserted] = by_provider_part_.emplace(std::string(ProviderPart(normalized_id)), index);
+  if (!inserted && it->second != index) it->second = kAmbiguous;
 }
 
-}  // namespace
+ObjectIndex IdIndex::Exact(const std::string& normalized_id) const {
+  auto it = exact_.find(normalized_id);
+  return it == exact_.end() ? kNone : it->second;
+}
 
-ObjectIndex Model::FindVnet(const std::string& id) const { return FindIn(vnet_by_id, id); }
-ObjectIndex Model::FindSubnet(const std::string& id) const { return FindIn(subnet_by_id, id); }
-ObjectIndex Model::FindRouteTable(const std::string& id) const { return FindIn(route_table_by_id, id); }
-ObjectIndex Model::FindGateway(const std::string& id) const { return FindIn(gateway_by_id, id); }
-ObjectIndex Model::FindLocalGateway(const std::string& id) const { return FindIn(local_gateway_by_id, id); }
+ObjectIndex IdIndex::Find(const std::string& id) const {
+  const std::string key = NormalizeId(id);
+  if (ObjectIndex found = Exact(key); found != kNone) return found;
+  const std::string_view part = ProviderPart(key);
+  if (part.empty()) return kNone;
+  auto it = by_provider_part_.find(std::string(part));
+  return it == by_provider_part_.end() || it->second == kAmbiguous ? kNone : it->second;
+}
+
+ObjectIndex Model::FindVnet(const std::string& id) const { return vnet_by_id.Find(id); }
+ObjectIndex Model::FindSubnet(const std::string& id) const { return subnet_by_id.Find(id); }
+ObjectIndex Model::FindRouteTable(const std::string& id) const { return route_table_by_id.Find(id); }
+ObjectIndex Model::FindGateway(const std::string& id) const { return gateway_by_id.Find(id); }
+ObjectIndex Model::FindLocalGateway(const std::string& id) const { return local_gateway_by_id.Find(id); }
 
 ObjectIndex Model::FirewallAt(const IpAddress& ip) const {
   for (size_t i = 0; i < firewalls.size(); ++i) {

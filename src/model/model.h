@@ -152,6 +152,25 @@ struct Connection {
   Known<std::string> peer_id;          // ExpressRoute circuit id
 };
 
+/// Model objects by normalised id. Templates refer to resources of other
+/// files by ids whose subscription or resource group may be written
+/// differently (a parameter, a literal GUID), so a lookup that misses the
+/// exact id falls back to the provider part (".../providers/...") when
+/// exactly one object has it.
+class IdIndex {
+ public:
+  void Add(const std::string& normalized_id, ObjectIndex index);
+  /// The object with exactly this normalised id, or kNone.
+  ObjectIndex Exact(const std::string& normalized_id) const;
+  /// Exact, else the unique object with the same provider part, or kNone.
+  ObjectIndex Find(const std::string& id) const;
+
+ private:
+  static constexpr ObjectIndex kAmbiguous = -2;
+  std::unordered_map<std::string, ObjectIndex> exact_;
+  std::unordered_map<std::string, ObjectIndex> by_provider_part_;
+};
+
 /// A hub with its spokes (design.md §3).
 struct Deployment {
   ObjectIndex hub = kNone;           // vnet
@@ -197,8 +216,7 @@ struct Model {
   const RouteTable* RouteTableOf(const Subnet& subnet) const;
 
   // Lookup indexes, built by the builder.
-  std::unordered_map<std::string, ObjectIndex> vnet_by_id, subnet_by_id, route_table_by_id, gateway_by_id,
-      local_gateway_by_id;
+  IdIndex vnet_by_id, subnet_by_id, route_table_by_id, gateway_by_id, local_gateway_by_id;
 };
 
 /// Counts the routing-relevant values of the model that are known and those

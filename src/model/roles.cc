@@ -15,22 +15,23 @@ struct Neighbour {
   bool uses_remote_gateway;
 };
 
-std::vector<Neighbour> Neighbours(const Model& m, ObjectIndex vnet) {
-  std::vector<Neighbour> out;
-  auto add = [&](ObjectIndex other, bool uses_gateway) {
-    for (Neighbour& n : out) {
+// Every VNet's neighbours in one pass over the peerings (each side's own
+// peerings, and the peerings of others that point at it).
+std::vector<std::vector<Neighbour>> AllNeighbours(const Model& m) {
+  std::vector<std::vector<Neighbour>> out(m.vnets.size());
+  auto add = [&out](ObjectIndex vnet, ObjectIndex other, bool uses_gateway) {
+    for (Neighbour& n : out[vnet]) {
       if (n.vnet == other) {
         n.uses_remote_gateway = n.uses_remote_gateway || uses_gateway;
         return;
       }
     }
-    out.push_back({other, uses_gateway});
+    out[vnet].push_back({other, uses_gateway});
   };
-  for (ObjectIndex p : m.vnets[vnet].peerings) {
-    if (m.peerings[p].remote_vnet != kNone) add(m.peerings[p].remote_vnet, m.peerings[p].use_remote_gateways.Or(false));
-  }
-  for (const Peering& peering : m.peerings) {
-    if (peering.remote_vnet == vnet && peering.vnet != kNone) add(peering.vnet, false);
+  for (const Peering& p : m.peerings) {
+    if (p.vnet == kNone || p.remote_vnet == kNone) continue;
+    add(p.vnet, p.remote_vnet, p.use_remote_gateways.Or(false));
+    add(p.remote_vnet, p.vnet, false);
   }
   return out;
 }
@@ -51,10 +52,13 @@ void InferRoles(Model* model) {
       firewalls_of[m.subnets[subnet].vnet].push_back(static_cast<ObjectIndex>(f));
     }
   }
-  std::vector<std::vector<Neighbour>> neighbours(n);
-  for (size_t v = 0; v < n; ++v) neighbours[v] = Neighbours(m, static_cast<ObjectIndex>(v));
+  const std::vector<std::vector<Neighbour>> neighbours = AllNeighbours(m);
+  std::vector<bool> has_gateway(n, false);
+  for (const VirtualNetworkGateway& g : m.gateways) {
+    if (g.vnet != kNone) has_gateway[g.vnet] = true;
+  }
   for (size_t v = 0; v < n; ++v) {
-    const bool has_appliance = !firewalls_of[v].empty() || m.GatewayOfVnet(static_cast<ObjectIndex>(v)) != kNone;
+    const bool has_appliance = !firewalls_of[v].empty() || has_gateway[v];
     m.is_hub[v] = has_appliance && !neighbours[v].empty();
   }
 
