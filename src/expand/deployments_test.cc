@@ -523,7 +523,7 @@ TEST_CASE("deployments: a cycle of module references is RL903 and terminates", "
 }
 
 TEST_CASE("deployments: a cycle of module references found while the modules come up in order",
-          "[expand][deployments][!mayfail]") {
+          "[expand][deployments]") {
   // Declaration order a, b: a's parameters expand b on demand, whose
   // parameters read a, which is still being expanded. ARM rejects this
   // template ("circular dependency"); the cycle deserves the same RL903 as
@@ -557,7 +557,7 @@ TEST_CASE("deployments: a module reading a sibling module's output, declared lat
 }
 
 TEST_CASE("deployments: an Unknown met before an on-demand module expansion keeps its reason",
-          "[expand][deployments][!mayfail]") {
+          "[expand][deployments]") {
   // The first Unknown of an expression names its cause, even when a later
   // part of the same expression makes the module 'hub' expand on demand.
   const bool module_first = GENERATE(true, false);
@@ -588,7 +588,7 @@ TEST_CASE("deployments: an Unknown met before an on-demand module expansion keep
 }
 
 TEST_CASE("deployments: a module expanded on demand from a copy loop does not see that loop",
-          "[expand][deployments][!mayfail]") {
+          "[expand][deployments]") {
   // copyIndex() in a deployment that is not in a copy loop is an error in
   // ARM, whether or not a copy-looped resource referenced the deployment
   // before its declaration came up.

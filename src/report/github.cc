@@ -26,7 +26,9 @@ std::string_view Command(Severity severity) {
   return "error";
 }
 
-std::string EscapeData(std::string_view text) {
+// Workflow-command escaping: data escapes % CR LF; property values also
+// escape the ':' and ',' that separate properties.
+std::string Escape(std::string_view text, bool property) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -34,27 +36,16 @@ std::string EscapeData(std::string_view text) {
       case '%': out += "%25"; break;
       case '\r': out += "%0D"; break;
       case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
       default: out += c; break;
     }
   }
   return out;
 }
 
-std::string EscapeProperty(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += "%3A"; break;
-      case ',': out += "%2C"; break;
-      default: out += c; break;
-    }
-  }
-  return out;
-}
+std::string EscapeData(std::string_view text) { return Escape(text, false); }
+std::string EscapeProperty(std::string_view text) { return Escape(text, true); }
 
 void Annotation(Severity severity, const Location& location, std::string_view title, std::string_view message,
                 std::string* out) {
