@@ -11,12 +11,15 @@
 #include <vector>
 
 #include "cli/lint.h"
+#include "cli/route_commands.h"
 #include "version.h"
 
 namespace routelint {
 namespace {
 
 constexpr std::string_view kUsage = R"(usage: routelint [check] [options] [PATH...]
+       routelint routes --subnet VNET/SUBNET [options] [PATH...]
+       routelint trace --from VNET/SUBNET --to IP [options] [PATH...]
        routelint rules [ID|NAME]
        routelint --version | --help
 
@@ -26,6 +29,10 @@ reports routing mistakes with file:line locations.
 
 Commands:
   check            lint the templates under PATH... (default: .); the default command
+  routes           the effective routes of a subnet, as the portal shows them
+                   (-f text|json|csv), with where each user route is defined
+  trace            the path of a packet from a subnet to an IP, hop by hop, and
+                   back (-f text|json)
   rules [ID|NAME]  list the rule catalogue, or print one rule's documentation
 
 Options for check:
@@ -43,6 +50,12 @@ Options for check:
       --link-map PREFIX=DIR linked templates whose URI starts with PREFIX are read
                             from DIR (repeatable); relativePath links need nothing
       --bicep PATH          the Bicep CLI for *.bicep inputs (default: bicep on PATH)
+      --bgp-routes FILE     routes learned from on-premises (ExpressRoute route table
+                            as the portal downloads it, CSV, or as `az network
+                            express-route list-route-tables` prints it, JSON)
+      --subnet VNET/SUBNET  (routes) the subnet
+      --from VNET/SUBNET    (trace) where the packet starts
+      --to IP               (trace) where it is going
       --color WHEN          auto (default), always, never; NO_COLOR is honoured
   -h, --help                this help
   -V, --version             version and commit
@@ -53,7 +66,7 @@ for the other inputs are still reported).
 )";
 
 struct CommandLine {
-  enum class Command { kCheck, kRules, kHelp, kVersion } command = Command::kCheck;
+  enum class Command { kCheck, kRules, kRoutes, kTrace, kHelp, kVersion } command = Command::kCheck;
   LintOptions lint;
   OutputFormat format = OutputFormat::kText;
   std::string output_file;
@@ -62,6 +75,8 @@ struct CommandLine {
   bool strict = false;
   bool verbose = false;
   std::string rule_query;
+  std::string format_name = "text";
+  std::string subnet, from, to, bgp_routes;
 };
 
 void SplitList(std::string_view text, std::vector<std::string>* out) {
@@ -78,9 +93,11 @@ void SplitList(std::string_view text, std::vector<std::string>* out) {
 bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* error) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
   size_t i = 0;
-  if (i < args.size() && (args[i] == "check" || args[i] == "rules")) {
-    cl->command = args[i] == "rules" ? CommandLine::Command::kRules : CommandLine::Command::kCheck;
-    ++i;
+  if (i < args.size()) {
+    if (args[i] == "check") cl->command = CommandLine::Command::kCheck, ++i;
+    else if (args[i] == "rules") cl->command = CommandLine::Command::kRules, ++i;
+    else if (args[i] == "routes") cl->command = CommandLine::Command::kRoutes, ++i;
+    else if (args[i] == "trace") cl->command = CommandLine::Command::kTrace, ++i;
   }
   cl->lint.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool only_paths = false;
@@ -128,10 +145,21 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
       cl->command = CommandLine::Command::kVersion;
     } else if (arg == "-f" || arg == "--format") {
       if (!take(&v)) return false;
-      if (!ParseOutputFormat(v, &cl->format)) {
+      cl->format_name = std::string(v);
+      const bool route_command = cl->command == CommandLine::Command::kRoutes || cl->command == CommandLine::Command::kTrace;
+      if (route_command) {
+        if (v != "text" && v != "json" && (v != "csv" || cl->command != CommandLine::Command::kRoutes)) {
+          *error = fmt::format("unknown format '{}' ({})", v,
+                               cl->command == CommandLine::Command::kRoutes ? "text, json, csv" : "text, json");
+          return false;
+        }
+      } else if (!ParseOutputFormat(v, &cl->format)) {
         *error = fmt::format("unknown format '{}' (text, json, sarif, github)", v);
         return false;
       }
+    } else if (arg == "--subnet" || arg == "--from" || arg == "--to" || arg == "--bgp-routes") {
+      if (!take(&v)) return false;
+      (arg == "--subnet" ? cl->subnet : arg == "--from" ? cl->from : arg == "--to" ? cl->to : cl->bgp_routes) = std::string(v);
     } else if (arg == "-o" || arg == "--output") {
       if (!take(&v)) return false;
       cl->output_file = std::string(v);
@@ -256,6 +284,18 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
       return 0;
     case CommandLine::Command::kRules:
       return RunRules(cl, out, err);
+    case CommandLine::Command::kRoutes:
+      if (cl.subnet.empty()) {
+        fmt::print(err, "routelint: routes needs --subnet VNET/SUBNET\n");
+        return 2;
+      }
+      return RunRoutesCommand(cl.lint, cl.subnet, cl.format_name, cl.bgp_routes, out, err);
+    case CommandLine::Command::kTrace:
+      if (cl.from.empty() || cl.to.empty()) {
+        fmt::print(err, "routelint: trace needs --from VNET/SUBNET and --to IP\n");
+        return 2;
+      }
+      return RunTraceCommand(cl.lint, cl.from, cl.to, cl.format_name, cl.bgp_routes, out, err);
     case CommandLine::Command::kCheck:
       break;
   }

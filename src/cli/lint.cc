@@ -259,39 +259,6 @@ std::map<std::string, std::string> PairParameters(const std::vector<std::string>
   return pairs;
 }
 
-// Turns origins into line:column, reading each involved file once.
-class OriginLocator {
- public:
-  explicit OriginLocator(const std::vector<std::string>& files) : files_(files) {}
-
-  Location Locate(const Origin& origin) {
-    Location location{files_[origin.file], 0, 0};
-    auto it = texts_.find(origin.file);
-    if (it == texts_.end()) {
-      Entry entry;
-      Diagnostic ignored;
-      if (ReadFileText(files_[origin.file], ParseLimits{}.max_bytes, &entry.text, &ignored)) {
-        entry.lines = std::make_unique<LineIndex>(entry.text);
-      }
-      it = texts_.emplace(origin.file, std::move(entry)).first;
-    }
-    // A compiled .bicep file has no JSON text of its own to point into.
-    if (!it->second.lines || IsBicepFile(files_[origin.file])) return location;
-    size_t offset = 0;
-    LocateJsonPointer(it->second.text, origin.pointer, &offset);
-    it->second.lines->Position(offset, &location.line, &location.column);
-    return location;
-  }
-
- private:
-  struct Entry {
-    std::string text;
-    std::unique_ptr<LineIndex> lines;
-  };
-  const std::vector<std::string>& files_;
-  std::map<uint32_t, Entry> texts_;
-};
-
 bool GlobMatch(std::string_view pattern, std::string_view text) {
   if (pattern.empty()) return text.empty();
   if (pattern[0] == '*') {
@@ -318,6 +285,30 @@ std::string WithContext(std::string message, const Origin& origin) {
 }
 
 }  // namespace
+
+OriginLocator::OriginLocator(std::vector<std::string> files) : files_(std::move(files)) {}
+
+Location OriginLocator::Locate(const Origin& origin) {
+  Location location{origin.file < files_.size() ? files_[origin.file] : std::string(), 0, 0};
+  if (origin.file >= files_.size()) return location;
+  auto it = texts_.find(origin.file);
+  if (it == texts_.end()) {
+    Entry entry;
+    Diagnostic ignored;
+    if (ReadFileText(files_[origin.file], ParseLimits{}.max_bytes, &entry.text, &ignored)) {
+      entry.lines = std::make_unique<LineIndex>(entry.text);
+    }
+    it = texts_.emplace(origin.file, std::move(entry)).first;
+  }
+  // A compiled .bicep file has no JSON text of its own to point into.
+  if (!it->second.lines || IsBicepFile(files_[origin.file])) return location;
+  size_t offset = 0;
+  LocateJsonPointer(it->second.text, origin.pointer, &offset);
+  it->second.lines->Position(offset, &location.line, &location.column);
+  return location;
+}
+
+OriginLocator::~OriginLocator() = default;
 
 bool RuleMatches(const RuleMeta& meta, std::string_view pattern) {
   return GlobMatch(pattern, meta.id) || GlobMatch(pattern, meta.name);

@@ -4,6 +4,7 @@
 #ifndef ROUTELINT_CLI_LINT_H_
 #define ROUTELINT_CLI_LINT_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,25 @@ struct LintOutput {
 };
 
 LintOutput RunLint(const LintOptions& options);
+
+class LineIndex;
+
+/// Turns model origins (file + JSON pointer) into line:column, reading each
+/// involved file once.
+class OriginLocator {
+ public:
+  explicit OriginLocator(std::vector<std::string> files);
+  ~OriginLocator();
+  Location Locate(const Origin& origin);
+
+ private:
+  struct Entry {
+    std::string text;
+    std::unique_ptr<LineIndex> lines;
+  };
+  std::vector<std::string> files_;
+  std::map<uint32_t, Entry> texts_;
+};
 
 /// The catalogue as report metadata (pages included), sorted by id.
 std::vector<RuleInfo> RuleCatalogue();

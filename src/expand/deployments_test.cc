@@ -335,7 +335,7 @@ TEST_CASE("deployments: an outer-scope value left Unknown by the parent names th
 }
 
 TEST_CASE("deployments: an outer-scope value read through a parent variable names the parent's parameter",
-          "[expand][deployments][!mayfail]") {
+          "[expand][deployments]") {
   // The variable is Unknown because of 'fwIp'; the nested resource that
   // reads it should say so, not only "decided at deployment".
   const ExpandResult r = Expand(R"({
@@ -359,7 +359,7 @@ TEST_CASE("deployments: an outer-scope value read through a parent variable name
 }
 
 TEST_CASE("deployments: an inner parameter defaulting to a passed Unknown value names the parent's parameter",
-          "[expand][deployments][!mayfail]") {
+          "[expand][deployments]") {
   const ExpandResult r = Expand(R"({
     "parameters": {"hubFw": {"type": "string"}},
     "resources": [{

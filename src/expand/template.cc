@@ -221,7 +221,8 @@ class TemplateScope : public Scope {
       std::string path;
       Json value = EvaluateTree(*default_value, ev, path, LeafLog{});
       std::string reason = ev.TakeUnknownReason();
-      return {std::move(value), ContainsUnknown(value) ? reason : std::string()};
+      const bool unknown = ContainsUnknown(value);  // before the move below
+      return {std::move(value), unknown ? reason : std::string()};
     }
     return {UnknownValue(), "parameter '" + name + "' has no value (no default, not set in a parameters file)"};
   }
@@ -246,7 +247,8 @@ class TemplateScope : public Scope {
     std::string path;
     Json value = EvaluateTree(*definition, ev, path, LeafLog{});
     std::string reason = ev.TakeUnknownReason();
-    return {std::move(value), ContainsUnknown(value) ? reason : std::string()};
+    const bool unknown = ContainsUnknown(value);  // before the move below
+    return {std::move(value), unknown ? reason : std::string()};
   }
 
 

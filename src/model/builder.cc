@@ -217,6 +217,12 @@ class Builder {
         if (service.known()) subnet.delegations.push_back(service.value);
       }
     }
+    if (const Json* endpoints = FindMember(p, "serviceEndpoints"); endpoints && endpoints->is_array()) {
+      for (const Json& e : *endpoints) {
+        Known<std::string> service = StringAt(e, {"service"});
+        if (service.known()) subnet.service_endpoints.push_back(service.value);
+      }
+    }
     subnet.origin = std::move(origin);
     const ObjectIndex index = static_cast<ObjectIndex>(m_.subnets.size());
     m_.subnets.push_back(std::move(subnet));

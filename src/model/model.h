@@ -74,6 +74,7 @@ struct Subnet {
   Known<std::string> route_table_id;  // normalised id, as referenced
   ObjectIndex route_table = kNone;    // resolved, when in the model
   std::vector<std::string> delegations;  // service names
+  std::vector<std::string> service_endpoints;  // "Microsoft.Storage", ...
 };
 
 struct Peering {

@@ -1,0 +1,252 @@
+#include "cli/route_commands.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "expand/value.h"
+#include "route/effective_routes.h"
+#include "route/learned_routes.h"
+#include "route/trace.h"
+
+namespace routelint {
+namespace {
+
+using OrderedJson = nlohmann::ordered_json;
+
+// "VNET/SUBNET" → the subnet, or kNone with *error set.
+ObjectIndex FindSubnetByName(const Model& model, const std::string& spec, std::string* error) {
+  const size_t slash = spec.find('/');
+  if (slash == std::string::npos) {
+    *error = "name the subnet as VNET/SUBNET, not '" + spec + "'";
+    return kNone;
+  }
+  const std::string vnet = spec.substr(0, slash), name = spec.substr(slash + 1);
+  ObjectIndex found = kNone;
+  for (size_t s = 0; s < model.subnets.size(); ++s) {
+    const Subnet& subnet = model.subnets[s];
+    if (subnet.vnet == kNone || !EqualsIgnoreCase(model.vnets[subnet.vnet].name, vnet) || !EqualsIgnoreCase(subnet.name, name)) continue;
+    if (found != kNone) {
+      *error = "more than one subnet is named " + spec;
+      return kNone;
+    }
+    found = static_cast<ObjectIndex>(s);
+  }
+  if (found == kNone) *error = "no subnet " + spec + " in the estate";
+  return found;
+}
+
+bool PrepareEngineInputs(const LintOptions& options, const std::string& bgp_routes, LintOutput* lint,
+                         OnPremisesRoutes* learned, std::FILE* err) {
+  *lint = RunLint(options);
+  for (const Diagnostic& d : lint->report.diagnostics) {
+    if (d.severity == Severity::kError) {
+      fmt::print(err, "{}:{}:{}: error: {} [{}]\n", d.location.file, d.location.line, d.location.column, d.message, d.id);
+    }
+  }
+  if (!bgp_routes.empty()) {
+    std::vector<Diagnostic> problems;
+    LearnedRoutes routes;
+    const bool ok = ReadLearnedRoutes(bgp_routes, &routes, &problems);
+    for (const Diagnostic& d : problems) {
+      fmt::print(err, "{}:{}: {}: {} [{}]\n", d.location.file, d.location.line, SeverityName(d.severity), d.message, d.id);
+    }
+    if (!ok) return false;
+    for (const LearnedRoute& r : routes.routes) learned->prefixes.push_back(r.prefix);
+  }
+  return true;
+}
+
+std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
+
+std::string LocationText(const Location& l) {
+  return l.file.empty() ? "" : l.line > 0 ? fmt::format("{}:{}:{}", l.file, l.line, l.column) : l.file;
+}
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+OrderedJson RouteJson(const EffectiveRoute& r, OriginLocator& locator) {
+  OrderedJson j = OrderedJson::object();
+  j["source"] = std::string(RouteSourceName(r.source));
+  j["state"] = r.active ? "Active" : "Invalid";
+  j["addressPrefix"] = r.prefix_text;
+  j["nextHopType"] = std::string(NextHopTypeArmName(r.next_hop));
+  j["nextHopIpAddress"] = r.next_hop_ip ? r.next_hop_ip->ToString() : "";
+  j["userRouteName"] = r.user_route_name;
+  const Location where = r.user_route ? locator.Locate(r.user_route->origin) : Location{};
+  j["file"] = where.file;
+  j["line"] = where.line;
+  j["column"] = where.column;
+  j["origin"] = r.origin;
+  return j;
+}
+
+}  // namespace
+
+int RunRoutesCommand(const LintOptions& options, const std::string& subnet_spec, const std::string& format,
+                     const std::string& bgp_routes, std::FILE* out, std::FILE* err) {
+  LintOutput lint;
+  OnPremisesRoutes learned;
+  if (!PrepareEngineInputs(options, bgp_routes, &lint, &learned, err)) return 2;
+  std::string error;
+  const ObjectIndex subnet = FindSubnetByName(lint.model, subnet_spec, &error);
+  if (subnet == kNone) {
+    fmt::print(err, "routelint: {}\n", error);
+    return 2;
+  }
+  RoutingEngine engine(lint.model, learned);
+  const EffectiveRouteTable& table = engine.RoutesOf(subnet);
+  OriginLocator locator(lint.model.files);
+  const Subnet& s = lint.model.subnets[subnet];
+  const RouteTable* rt = lint.model.RouteTableOf(s);
+  if (format == "json") {
+    OrderedJson doc = OrderedJson::object();
+    doc["subnet"] = SubnetDisplayName(lint.model, subnet);
+    doc["routeTable"] = rt ? rt->name : "";
+    doc["complete"] = !table.incomplete;
+    OrderedJson& routes = doc["value"] = OrderedJson::array();
+    for (const EffectiveRoute& r : table.routes) routes.push_back(RouteJson(r, locator));
+    fmt::print(out, "{}\n", doc.dump(2, ' ', false, OrderedJson::error_handler_t::replace));
+  } else if (format == "csv") {
+    fmt::print(out, "Source,State,Address Prefixes,Next Hop Type,Next Hop IP Address,User Defined Route Name,Defined At\n");
+    for (const EffectiveRoute& r : table.routes) {
+      fmt::print(out, "{},{},{},{},{},{},{}\n", CsvField(std::string(RouteSourceName(r.source))), r.active ? "Active" : "Invalid",
+                 CsvField(r.prefix_text), CsvField(std::string(NextHopTypeName(r.next_hop))),
+                 r.next_hop_ip ? r.next_hop_ip->ToString() : "", CsvField(r.user_route_name),
+                 CsvField(r.user_route ? LocationText(locator.Locate(r.user_route->origin)) : ""));
+    }
+  } else {
+    fmt::print(out, "Effective routes of {}{}\n", SubnetDisplayName(lint.model, subnet),
+               rt ? " (route table " + rt->name + ")" : " (no route table)");
+    fmt::print(out, "{:<24} {:<8} {:<36} {:<24} {:<15} {:<20} {}\n", "Source", "State", "Address prefixes", "Next hop type",
+               "Next hop IP", "User route", "Defined at");
+    for (const EffectiveRoute& r : table.routes) {
+      fmt::print(out, "{:<24} {:<8} {:<36} {:<24} {:<15} {:<20} {}\n", RouteSourceName(r.source), r.active ? "Active" : "Invalid",
+                 r.prefix_text, NextHopTypeName(r.next_hop), r.next_hop_ip ? r.next_hop_ip->ToString() : "-",
+                 OrDash(r.user_route_name),
+                 r.user_route ? LocationText(locator.Locate(r.user_route->origin)) : OrDash(r.origin));
+    }
+    if (table.incomplete) {
+      fmt::print(out, "note: some inputs of this subnet's routes are unknown before deployment; Azure may add or change routes\n");
+    }
+    if (table.service_tags_unexpanded) {
+      fmt::print(out, "note: service-tag routes are listed but not expanded into prefixes\n");
+    }
+  }
+  return 0;
+}
+
+namespace {
+
+std::string HopLocation(const Model& model, const TraceHop& hop, OriginLocator& locator) {
+  if (hop.has_route && hop.route.user_route) return LocationText(locator.Locate(hop.route.user_route->origin));
+  if (hop.firewall != kNone) return LocationText(locator.Locate(model.firewalls[hop.firewall].origin));
+  if (hop.gateway != kNone) return LocationText(locator.Locate(model.gateways[hop.gateway].origin));
+  if (hop.subnet != kNone) return LocationText(locator.Locate(model.subnets[hop.subnet].origin));
+  return "";
+}
+
+std::string HopRouteText(const TraceHop& hop) {
+  if (!hop.has_route) return "";
+  const EffectiveRoute& r = hop.route;
+  std::string text = r.prefix_text + " → " + std::string(NextHopTypeName(r.next_hop));
+  if (r.next_hop_ip) text += " " + r.next_hop_ip->ToString();
+  text += r.user_route_name.empty() ? " (" + std::string(RouteSourceName(r.source)) + (r.origin.empty() ? "" : ", " + r.origin) + ")"
+                                    : " (user route " + r.user_route_name + ")";
+  return text;
+}
+
+void PrintTrace(const Model& model, const TraceResult& t, OriginLocator& locator, std::FILE* out) {
+  int n = 1;
+  for (const TraceHop& hop : t.hops) {
+    fmt::print(out, "  {:>2}  {}\n", n++, hop.text);
+    if (hop.has_route) fmt::print(out, "      route {}   {}\n", HopRouteText(hop), HopLocation(model, hop, locator));
+  }
+  fmt::print(out, "  →   {}\n", t.outcome_text);
+}
+
+OrderedJson TraceJson(const Model& model, const TraceResult& t, OriginLocator& locator) {
+  OrderedJson j = OrderedJson::object();
+  j["outcome"] = std::string(TraceOutcomeName(t.outcome));
+  j["detail"] = t.outcome_text;
+  OrderedJson& hops = j["hops"] = OrderedJson::array();
+  for (const TraceHop& hop : t.hops) {
+    OrderedJson h = OrderedJson::object();
+    h["kind"] = hop.kind == TraceHop::Kind::kSource ? "subnet" : hop.kind == TraceHop::Kind::kAppliance ? "appliance" : "gateway";
+    h["at"] = hop.text;
+    h["route"] = hop.has_route ? RouteJson(hop.route, locator) : OrderedJson(nullptr);
+    h["where"] = HopLocation(model, hop, locator);
+    hops.push_back(std::move(h));
+  }
+  OrderedJson& firewalls = j["firewalls"] = OrderedJson::array();
+  for (ObjectIndex f : t.firewalls) firewalls.push_back(model.firewalls[f].name);
+  return j;
+}
+
+// Same stateful appliances both ways, in any order.
+bool Symmetric(const TraceResult& forward, const TraceResult& back) {
+  std::vector<ObjectIndex> a = forward.firewalls, b = back.firewalls;
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+}  // namespace
+
+int RunTraceCommand(const LintOptions& options, const std::string& from, const std::string& to, const std::string& format,
+                    const std::string& bgp_routes, std::FILE* out, std::FILE* err) {
+  std::string error;
+  std::optional<IpAddress> destination = IpAddress::Parse(to, &error);
+  if (!destination) {
+    fmt::print(err, "routelint: --to: {}\n", error);
+    return 2;
+  }
+  LintOutput lint;
+  OnPremisesRoutes learned;
+  if (!PrepareEngineInputs(options, bgp_routes, &lint, &learned, err)) return 2;
+  const ObjectIndex subnet = FindSubnetByName(lint.model, from, &error);
+  if (subnet == kNone) {
+    fmt::print(err, "routelint: {}\n", error);
+    return 2;
+  }
+  RoutingEngine engine(lint.model, learned);
+  const TraceResult forward = Trace(engine, subnet, *destination);
+  const TraceResult back = ReturnPath(engine, forward);
+  const bool has_return = !back.hops.empty();
+  OriginLocator locator(lint.model.files);
+  if (format == "json") {
+    OrderedJson doc = OrderedJson::object();
+    doc["from"] = SubnetDisplayName(lint.model, subnet);
+    doc["to"] = destination->ToString();
+    doc["forward"] = TraceJson(lint.model, forward, locator);
+    doc["return"] = has_return ? TraceJson(lint.model, back, locator) : OrderedJson(nullptr);
+    doc["symmetric"] = has_return ? OrderedJson(Symmetric(forward, back)) : OrderedJson(nullptr);
+    fmt::print(out, "{}\n", doc.dump(2, ' ', false, OrderedJson::error_handler_t::replace));
+  } else {
+    fmt::print(out, "trace from {} to {}\n", SubnetDisplayName(lint.model, subnet), destination->ToString());
+    PrintTrace(lint.model, forward, locator, out);
+    if (has_return) {
+      fmt::print(out, "return path to {}\n", lint.model.subnets[subnet].prefixes.front().Host(4)->ToString());
+      PrintTrace(lint.model, back, locator, out);
+      auto names = [&](const TraceResult& t) {
+        std::string list;
+        for (ObjectIndex f : t.firewalls) list += (list.empty() ? "" : ", ") + lint.model.firewalls[f].name;
+        return list.empty() ? std::string("no firewall") : list;
+      };
+      if (Symmetric(forward, back)) {
+        fmt::print(out, "both directions cross {}: symmetric\n", names(forward));
+      } else {
+        fmt::print(out, "asymmetric: the way there crosses {}, the way back {}; a stateful firewall drops the replies\n",
+                   names(forward), names(back));
+      }
+    }
+  }
+  return 0;
+}
+
+}  // namespace routelint

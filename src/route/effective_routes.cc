@@ -1,0 +1,303 @@
+#include "route/effective_routes.h"
+
+#include <algorithm>
+
+#include "expand/value.h"
+
+namespace routelint {
+
+std::string_view RouteSourceName(RouteSource source) {
+  switch (source) {
+    case RouteSource::kDefault: return "Default";
+    case RouteSource::kGateway: return "Virtual network gateway";
+    case RouteSource::kUser: return "User";
+  }
+  return "Default";
+}
+
+std::string_view NextHopTypeName(NextHopType type) {
+  switch (type) {
+    case NextHopType::kVnetLocal: return "Virtual network";
+    case NextHopType::kVnetPeering: return "VNet peering";
+    case NextHopType::kInternet: return "Internet";
+    case NextHopType::kNull: return "None";
+    case NextHopType::kVirtualAppliance: return "Virtual appliance";
+    case NextHopType::kVirtualNetworkGateway: return "Virtual network gateway";
+    case NextHopType::kServiceEndpoint: return "VirtualNetworkServiceEndpoint";
+    case NextHopType::kUnknown: return "(unknown)";
+  }
+  return "(unknown)";
+}
+
+std::string_view NextHopTypeArmName(NextHopType type) {
+  switch (type) {
+    case NextHopType::kVnetLocal: return "VnetLocal";
+    case NextHopType::kVnetPeering: return "VNetPeering";
+    case NextHopType::kInternet: return "Internet";
+    case NextHopType::kNull: return "None";
+    case NextHopType::kVirtualAppliance: return "VirtualAppliance";
+    case NextHopType::kVirtualNetworkGateway: return "VirtualNetworkGateway";
+    case NextHopType::kServiceEndpoint: return "VirtualNetworkServiceEndpoint";
+    case NextHopType::kUnknown: return "Unknown";
+  }
+  return "Unknown";
+}
+
+namespace {
+
+constexpr int Rank(RouteSource source) {
+  return source == RouteSource::kUser ? 2 : source == RouteSource::kGateway ? 1 : 0;
+}
+
+NextHopType ParseNextHopType(const Known<std::string>& type) {
+  if (!type.known()) return NextHopType::kUnknown;
+  const std::string& t = type.value;
+  if (EqualsIgnoreCase(t, "VirtualAppliance")) return NextHopType::kVirtualAppliance;
+  if (EqualsIgnoreCase(t, "VirtualNetworkGateway") || EqualsIgnoreCase(t, "VPNGateway")) return NextHopType::kVirtualNetworkGateway;
+  if (EqualsIgnoreCase(t, "VnetLocal")) return NextHopType::kVnetLocal;
+  if (EqualsIgnoreCase(t, "Internet")) return NextHopType::kInternet;
+  if (EqualsIgnoreCase(t, "None") || EqualsIgnoreCase(t, "Null")) return NextHopType::kNull;
+  return NextHopType::kUnknown;
+}
+
+EffectiveRoute SystemRoute(const Prefix& prefix, NextHopType next_hop) {
+  EffectiveRoute r;
+  r.source = RouteSource::kDefault;
+  r.prefix = prefix;
+  r.prefix_text = prefix.ToString();
+  r.next_hop = next_hop;
+  return r;
+}
+
+Prefix V4(uint32_t address, int length) { return Prefix::Make(IpAddress::V4(address), length); }
+
+// The four ranges Azure drops by default (azure-routing.md §1.1).
+const Prefix kReserved[] = {V4(0x0A000000, 8), V4(0xAC100000, 12), V4(0xC0A80000, 16), V4(0x64400000, 10)};
+
+}  // namespace
+
+const EffectiveRoute* EffectiveRouteTable::Lookup(const IpAddress& destination) const {
+  const EffectiveRoute* best = nullptr;
+  for (const EffectiveRoute& r : routes) {
+    if (!r.active || !r.prefix || !r.prefix->Contains(destination)) continue;
+    if (best == nullptr || r.prefix->length() > best->prefix->length() ||
+        (r.prefix->length() == best->prefix->length() && Rank(r.source) > Rank(best->source))) {
+      best = &r;
+    }
+  }
+  return best;
+}
+
+RoutingEngine::RoutingEngine(const Model& model, OnPremisesRoutes learned)
+    : model_(model), learned_(std::move(learned)) {}
+
+bool RoutingEngine::Connected(const Peering& peering) const {
+  if (peering.remote_vnet == kNone || peering.vnet == kNone) return false;
+  // A peering carries traffic once the other side peers back ("Connected");
+  // one side alone stays "Initiated".
+  for (ObjectIndex back : model_.vnets[peering.remote_vnet].peerings) {
+    if (model_.peerings[back].remote_vnet == peering.vnet) return true;
+  }
+  return false;
+}
+
+ObjectIndex RoutingEngine::GatewayFor(ObjectIndex vnet) const {
+  if (vnet == kNone) return kNone;
+  if (ObjectIndex own = model_.GatewayOfVnet(vnet); own != kNone) return own;
+  for (ObjectIndex p : model_.vnets[vnet].peerings) {
+    const Peering& peering = model_.peerings[p];
+    if (!peering.use_remote_gateways.Or(false) || !Connected(peering)) continue;
+    const ObjectIndex remote_gateway = model_.GatewayOfVnet(peering.remote_vnet);
+    if (remote_gateway == kNone) continue;
+    for (ObjectIndex q : model_.vnets[peering.remote_vnet].peerings) {
+      if (model_.peerings[q].remote_vnet == vnet && model_.peerings[q].allow_gateway_transit.Or(false)) return remote_gateway;
+    }
+  }
+  return kNone;
+}
+
+ObjectIndex RoutingEngine::SubnetContaining(const IpAddress& ip) const {
+  ObjectIndex best = kNone;
+  int best_length = -1;
+  for (size_t s = 0; s < model_.subnets.size(); ++s) {
+    for (const Prefix& p : model_.subnets[s].prefixes) {
+      if (p.Contains(ip) && p.length() > best_length) {
+        best = static_cast<ObjectIndex>(s);
+        best_length = p.length();
+      }
+    }
+  }
+  return best;
+}
+
+void RoutingEngine::AddGatewayRoutes(ObjectIndex gateway, std::vector<EffectiveRoute>* out) const {
+  auto add = [&](const Prefix& prefix, std::string origin, ObjectIndex remote_gateway) {
+    EffectiveRoute r;
+    r.source = RouteSource::kGateway;
+    r.prefix = prefix;
+    r.prefix_text = prefix.ToString();
+    r.next_hop = NextHopType::kVirtualNetworkGateway;
+    r.gateway = gateway;
+    r.remote_gateway = remote_gateway;
+    r.origin = std::move(origin);
+    out->push_back(std::move(r));
+  };
+  // VNets (and the spokes that use their gateway) of other gateways on the
+  // same ExpressRoute circuit: BGP carries them through the circuit.
+  auto vnets_behind = [this](ObjectIndex g) {
+    std::vector<ObjectIndex> vnets;
+    for (size_t v = 0; v < model_.vnets.size(); ++v) {
+      if (GatewayFor(static_cast<ObjectIndex>(v)) == g) vnets.push_back(static_cast<ObjectIndex>(v));
+    }
+    return vnets;
+  };
+  for (const Connection& c : model_.connections) {
+    if (c.gateway1 != gateway) continue;
+    if (c.local_gateway != kNone) {
+      for (const Prefix& p : model_.local_gateways[c.local_gateway].prefixes) {
+        add(p, "local network gateway " + model_.local_gateways[c.local_gateway].name, kNone);
+      }
+    }
+    if (c.connection_type.known() && EqualsIgnoreCase(c.connection_type.value, "ExpressRoute") && c.peer_id.known()) {
+      for (const Connection& other : model_.connections) {
+        if (other.gateway1 == kNone || other.gateway1 == gateway || !other.peer_id.known() ||
+            other.peer_id.value != c.peer_id.value) {
+          continue;
+        }
+        for (ObjectIndex v : vnets_behind(other.gateway1)) {
+          for (const Prefix& p : model_.vnets[v].address_space) {
+            add(p, "ExpressRoute circuit, from gateway " + model_.gateways[other.gateway1].name, other.gateway1);
+          }
+        }
+      }
+    }
+    if (c.gateway2 != kNone) {  // VNet-to-VNet
+      for (ObjectIndex v : vnets_behind(c.gateway2)) {
+        for (const Prefix& p : model_.vnets[v].address_space) add(p, "VNet-to-VNet connection " + c.name, c.gateway2);
+      }
+    }
+  }
+  for (const Prefix& p : learned_.prefixes) add(p, "BGP (learned from on-premises)", kNone);
+}
+
+EffectiveRouteTable RoutingEngine::Compute(ObjectIndex subnet_index) const {
+  EffectiveRouteTable table;
+  table.subnet = subnet_index;
+  const Subnet& subnet = model_.subnets[subnet_index];
+  const VirtualNetwork& vnet = model_.vnets[subnet.vnet];
+  table.incomplete = vnet.address_space_unknown || subnet.route_table_id.unknown();
+  std::vector<EffectiveRoute>& routes = table.routes;
+
+  // System routes.
+  for (const Prefix& p : vnet.address_space) routes.push_back(SystemRoute(p, NextHopType::kVnetLocal));
+  for (const Prefix& reserved : kReserved) {
+    bool keep = true;
+    for (const Prefix& p : vnet.address_space) {
+      // Equal to the VNet range: its VnetLocal route stands for it; a VNet
+      // range that contains the reserved one removes it.
+      if (p.Contains(reserved)) keep = false;
+    }
+    if (keep) routes.push_back(SystemRoute(reserved, NextHopType::kNull));
+  }
+  routes.push_back(SystemRoute(V4(0, 0), NextHopType::kInternet));
+  for (ObjectIndex p : vnet.peerings) {
+    const Peering& peering = model_.peerings[p];
+    if (!Connected(peering)) continue;
+    const VirtualNetwork& remote = model_.vnets[peering.remote_vnet];
+    table.incomplete = table.incomplete || remote.address_space_unknown;
+    for (const Prefix& range : remote.address_space) {
+      EffectiveRoute r = SystemRoute(range, NextHopType::kVnetPeering);
+      r.peered_vnet = peering.remote_vnet;
+      routes.push_back(std::move(r));
+    }
+  }
+  for (const std::string& service : subnet.service_endpoints) {
+    EffectiveRoute r;
+    r.prefix_text = service + " (service endpoint prefixes)";
+    r.next_hop = NextHopType::kServiceEndpoint;
+    routes.push_back(std::move(r));
+  }
+
+  // Gateway routes, unless the route table turns propagation off.
+  const RouteTable* rt = model_.RouteTableOf(subnet);
+  if (subnet.route_table_id.known() && rt == nullptr) table.incomplete = true;  // declared outside the estate
+  const bool propagate = rt == nullptr || !rt->disable_bgp_route_propagation.Or(false);
+  if (rt != nullptr && rt->disable_bgp_route_propagation.unknown()) table.incomplete = true;
+  const ObjectIndex gateway = GatewayFor(subnet.vnet);
+  if (propagate && gateway != kNone) {
+    std::vector<EffectiveRoute> learned;
+    AddGatewayRoutes(gateway, &learned);
+    for (EffectiveRoute& r : learned) {
+      // VNet, peering (and service endpoint) system routes win over gateway
+      // routes inside them, even more specific ones.
+      const bool shadowed = std::any_of(routes.begin(), routes.end(), [&](const EffectiveRoute& s) {
+        return s.prefix && (s.next_hop == NextHopType::kVnetLocal || s.next_hop == NextHopType::kVnetPeering) &&
+               s.prefix->Contains(*r.prefix);
+      });
+      if (!shadowed) routes.push_back(std::move(r));
+    }
+  }
+
+  // User routes.
+  bool default_user_route = false;
+  if (rt != nullptr) {
+    table.incomplete = table.incomplete || rt->routes_unknown;
+    for (const Route& route : rt->routes) {
+      EffectiveRoute r;
+      r.source = RouteSource::kUser;
+      r.user_route = &route;
+      r.user_route_name = route.name;
+      r.next_hop = ParseNextHopType(route.next_hop_type);
+      if (route.next_hop_address) r.next_hop_ip = *route.next_hop_address;
+      if (!route.address_prefix.known() || r.next_hop == NextHopType::kUnknown ||
+          (r.next_hop == NextHopType::kVirtualAppliance && !route.next_hop_address)) {
+        table.incomplete = true;
+      }
+      if (!route.address_prefix.known()) continue;
+      r.prefix_text = route.address_prefix.value;
+      r.prefix = route.prefix;
+      if (!route.prefix) table.service_tags_unexpanded = true;
+      if (route.prefix && route.prefix->length() == 0 && r.next_hop != NextHopType::kInternet) default_user_route = true;
+      routes.push_back(std::move(r));
+    }
+  }
+  // A 0.0.0.0/0 user route removes the reserved None routes (Appendix A).
+  if (default_user_route) {
+    routes.erase(std::remove_if(routes.begin(), routes.end(),
+                                [](const EffectiveRoute& r) {
+                                  return r.source == RouteSource::kDefault && r.next_hop == NextHopType::kNull &&
+                                         std::find(std::begin(kReserved), std::end(kReserved), *r.prefix) !=
+                                             std::end(kReserved);
+                                }),
+                 routes.end());
+  }
+  // On one prefix, User > gateway > system: the others are Invalid.
+  for (EffectiveRoute& r : routes) {
+    if (!r.prefix) continue;
+    for (const EffectiveRoute& other : routes) {
+      if (&other != &r && other.prefix && *other.prefix == *r.prefix && Rank(other.source) > Rank(r.source)) {
+        r.active = false;
+        break;
+      }
+    }
+  }
+  return table;
+}
+
+const EffectiveRouteTable& RoutingEngine::RoutesOf(ObjectIndex subnet) {
+  const Subnet& s = model_.subnets[subnet];
+  if (!s.service_endpoints.empty()) {
+    auto it = per_subnet_.find(subnet);
+    if (it == per_subnet_.end()) it = per_subnet_.emplace(subnet, Compute(subnet)).first;
+    return it->second;
+  }
+  // Subnets of one VNet with the same route table (or none) have the same
+  // routes: compute them once.
+  const ObjectIndex table = s.route_table_id.known() ? s.route_table : (s.route_table_id.unknown() ? -2 : kNone);
+  const auto key = std::make_pair(s.vnet, table);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) it = cache_.emplace(key, Compute(subnet)).first;
+  return it->second;
+}
+
+}  // namespace routelint

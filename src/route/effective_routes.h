@@ -1,0 +1,111 @@
+// Route stage: the effective routes Azure computes for a subnet, and the
+// path a packet takes through the estate (azure-routing.md §1-§4, §9).
+//
+//   system routes   each VNet range → VnetLocal; 10/8, 172.16/12, 192.168/16,
+//                   100.64/10 → None (with Azure's rewrite rule); 0/0 →
+//                   Internet; each range of each connected peered VNet →
+//                   VNetPeering; service endpoints (subnet only)
+//   gateway routes  local network gateway prefixes, routes learned over BGP
+//                   from on-premises, and the VNets of other hubs whose
+//                   gateways share an ExpressRoute circuit; for the gateway's
+//                   VNet and for spokes using it through gateway transit;
+//                   none when the route table disables propagation
+//   user routes     the subnet's route table
+//   selection       longest prefix; on one prefix User > gateway > system
+//                   (the others are Invalid); VnetLocal/VNetPeering routes
+//                   beat more specific gateway routes inside them; a 0/0
+//                   user route (not to the Internet) removes the reserved
+//                   None routes
+#ifndef ROUTELINT_ROUTE_EFFECTIVE_ROUTES_H_
+#define ROUTELINT_ROUTE_EFFECTIVE_ROUTES_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace routelint {
+
+enum class RouteSource { kDefault, kGateway, kUser };
+enum class NextHopType {
+  kVnetLocal,
+  kVnetPeering,
+  kInternet,
+  kNull,  // "None": the packet is dropped
+  kVirtualAppliance,
+  kVirtualNetworkGateway,
+  kServiceEndpoint,
+  kUnknown,
+};
+
+/// The portal's words: "Default", "Virtual network gateway", "User".
+std::string_view RouteSourceName(RouteSource source);
+/// The portal's words: "Virtual network", "VNet peering", "Virtual appliance", ...
+std::string_view NextHopTypeName(NextHopType type);
+/// The ARM/CLI words: VnetLocal, VNetPeering, VirtualAppliance, ...
+std::string_view NextHopTypeArmName(NextHopType type);
+
+struct EffectiveRoute {
+  RouteSource source = RouteSource::kDefault;
+  bool active = true;
+  std::string prefix_text;        // as listed ("10.0.0.0/16", or a service tag)
+  std::optional<Prefix> prefix;   // absent for service tags: not used for lookups
+  NextHopType next_hop = NextHopType::kNull;
+  std::optional<IpAddress> next_hop_ip;
+  std::string user_route_name;    // user routes
+  const Route* user_route = nullptr;
+  ObjectIndex peered_vnet = kNone;  // VNetPeering routes
+  ObjectIndex gateway = kNone;      // gateway routes: the gateway that installs them
+  ObjectIndex remote_gateway = kNone;  // learned through a shared ExpressRoute circuit from this gateway
+  std::string origin;             // gateway routes: "local network gateway lng-onprem", "BGP", ...
+};
+
+struct EffectiveRouteTable {
+  ObjectIndex subnet = kNone;
+  std::vector<EffectiveRoute> routes;  // in the portal's order: system, gateway, user
+  /// Inputs that stayed unknown (route table, prefixes, next hops): the
+  /// table may lack routes Azure would have; path rules stay silent.
+  bool incomplete = false;
+  bool service_tags_unexpanded = false;
+
+  /// The active route Azure uses for `destination`, or nullptr.
+  const EffectiveRoute* Lookup(const IpAddress& destination) const;
+};
+
+/// Routes learned over BGP from on-premises (an ExpressRoute route table
+/// export), installed at every virtual network gateway of the estate.
+struct OnPremisesRoutes {
+  std::vector<Prefix> prefixes;
+};
+
+class RoutingEngine {
+ public:
+  RoutingEngine(const Model& model, OnPremisesRoutes learned);
+
+  /// The effective routes of a subnet. Computed once per distinct inputs
+  /// (VNet and route table), shared between subnets that have the same.
+  const EffectiveRouteTable& RoutesOf(ObjectIndex subnet);
+
+  /// The gateway whose routes subnets of `vnet` receive (its own, or the
+  /// hub's through gateway transit), or kNone.
+  ObjectIndex GatewayFor(ObjectIndex vnet) const;
+  /// The subnet of the estate that contains `ip`, or kNone.
+  ObjectIndex SubnetContaining(const IpAddress& ip) const;
+  const Model& model() const { return model_; }
+
+ private:
+  EffectiveRouteTable Compute(ObjectIndex subnet) const;
+  void AddGatewayRoutes(ObjectIndex gateway, std::vector<EffectiveRoute>* out) const;
+  bool Connected(const Peering& peering) const;
+
+  const Model& model_;
+  OnPremisesRoutes learned_;
+  std::map<std::pair<ObjectIndex, ObjectIndex>, EffectiveRouteTable> cache_;  // (vnet, route table) → routes
+  std::map<ObjectIndex, EffectiveRouteTable> per_subnet_;  // subnets with service endpoints
+};
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_ROUTE_EFFECTIVE_ROUTES_H_

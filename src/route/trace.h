@@ -1,0 +1,61 @@
+// The path a packet takes through the estate, hop by hop, as Azure would
+// forward it: each hop looks up the destination in the effective routes of
+// the subnet it is in; an appliance forwards with its own subnet's routes; a
+// gateway sends to on-premises, or across a shared ExpressRoute circuit to
+// another hub's gateway, whose GatewaySubnet routes take over.
+#ifndef ROUTELINT_ROUTE_TRACE_H_
+#define ROUTELINT_ROUTE_TRACE_H_
+
+#include <string>
+#include <vector>
+
+#include "route/effective_routes.h"
+
+namespace routelint {
+
+enum class TraceOutcome {
+  kDelivered,    // reached a subnet that contains the destination
+  kDropped,      // a None route, no route, or no appliance at a next hop IP
+  kInternet,     // left to the Internet
+  kOnPremises,   // sent to on-premises through a gateway
+  kLoop,         // came back to an appliance or gateway it had passed
+  kUnknown,      // a value on the way is unknown before deployment
+};
+std::string_view TraceOutcomeName(TraceOutcome outcome);
+
+struct TraceHop {
+  enum class Kind { kSource, kAppliance, kGateway };
+  Kind kind = Kind::kSource;
+  ObjectIndex subnet = kNone;    // where the lookup happens
+  ObjectIndex firewall = kNone;  // kAppliance
+  ObjectIndex gateway = kNone;   // kGateway
+  bool has_route = false;
+  EffectiveRoute route;          // the route chosen in `subnet`
+  std::string text;              // "firewall fw-blue (10.1.0.4) in vnet-hub-blue/AzureFirewallSubnet"
+};
+
+struct TraceResult {
+  IpAddress destination;
+  ObjectIndex from_subnet = kNone;
+  std::vector<TraceHop> hops;
+  TraceOutcome outcome = TraceOutcome::kUnknown;
+  std::string outcome_text;          // "delivered to vnet-spoke4-green/snet-app"
+  ObjectIndex delivered_subnet = kNone;
+  ObjectIndex exit_gateway = kNone;  // kOnPremises: the gateway it left through
+  std::vector<ObjectIndex> firewalls;  // stateful appliances crossed, in order
+};
+
+/// Traces a packet from a subnet to `destination`.
+TraceResult Trace(RoutingEngine& engine, ObjectIndex from_subnet, const IpAddress& destination);
+/// Traces a packet arriving from on-premises at `gateway` towards `destination`.
+TraceResult TraceFromGateway(RoutingEngine& engine, ObjectIndex gateway, const IpAddress& destination);
+/// The path back: from where `forward` ended to an address of its source
+/// subnet. Empty (hops) when the forward path did not arrive anywhere.
+TraceResult ReturnPath(RoutingEngine& engine, const TraceResult& forward);
+
+/// "vnet/subnet".
+std::string SubnetDisplayName(const Model& model, ObjectIndex subnet);
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_ROUTE_TRACE_H_
