@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "parse/json_loader.h"
 #include "parse/locator.h"
@@ -55,14 +58,21 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
   return it != haystack.end();
 }
 
-// Shortens a line for quoting in a message.
+// Shortens a line for quoting in a message; control characters (a binary
+// file, terminal escapes) become '?'.
 std::string Excerpt(std::string_view line) {
   constexpr size_t kMax = 60;
   line = Trim(line);
-  if (line.size() <= kMax) return std::string(line);
-  size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // whole code points
-  return std::string(line.substr(0, cut)) + "...";
+  std::string_view shown = line;
+  if (line.size() > kMax) {
+    size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+    shown = line.substr(0, cut);
+  }
+  std::string out;
+  for (char c : shown) out.push_back(static_cast<unsigned char>(c) < 0x20 || c == '\x7f' ? '?' : c);
+  if (shown.size() < line.size()) out += "...";
+  return out;
 }
 
 // 1-based column of byte `offset` in `line`, counting code points as editors do.
@@ -621,6 +631,9 @@ bool ParseLearnedRoutes(const std::string& path, std::string_view text, const Le
     const std::string_view body = text.substr(0, kUtf8Bom.size()) == kUtf8Bom ? text.substr(kUtf8Bom.size()) : text;
     if (Trim(body).empty()) {
       sink.Fail(0, 0, fmt::format("the file is empty; {}", kExpected));
+    } else if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
+      // Excel's "Unicode Text" and PowerShell 5's `>` write UTF-16.
+      sink.Fail(0, 0, "the file is UTF-16; save it as UTF-8 (CSV UTF-8, or Out-File -Encoding utf8)");
     } else if (LooksLikeJson(text)) {
       ReadJson(path, text, limits, out, &sink);
     } else {

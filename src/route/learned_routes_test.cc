@@ -297,6 +297,15 @@ TEST_CASE("learned routes: a file that is not a route table is one error", "[rou
     CHECK(d.location.line == 1);
     CHECK(d.location.column == 12);
   }
+  SECTION("UTF-16, as Excel's Unicode Text or PowerShell 5 redirection writes it") {
+    const std::string utf16("\xFF\xFEN\0e\0t\0w\0o\0r\0k\0\r\0\n\0", 20);
+    const Diagnostic d = OneError(Parse(utf16), "in.txt");
+    CHECK(Mentions(d, "UTF-16"));
+  }
+  SECTION("binary: control characters are not echoed") {
+    const Diagnostic d = OneError(Parse("\x1b[31mred\x01\n"), "in.txt");
+    CHECK(Mentions(d, "'?[31mred?'"));
+  }
   SECTION("a JSON scalar") {
     CHECK(Mentions(OneError(Parse("  \"10.0.0.0/8\""), "in.txt"), "not a learned route table"));
   }
