@@ -76,7 +76,7 @@ struct CommandLine {
   bool verbose = false;
   std::string rule_query;
   std::string format_name = "text";
-  std::string subnet, from, to, bgp_routes;
+  std::string subnet, from, to;
 };
 
 void SplitList(std::string_view text, std::vector<std::string>* out) {
@@ -159,7 +159,7 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
       }
     } else if (arg == "--subnet" || arg == "--from" || arg == "--to" || arg == "--bgp-routes") {
       if (!take(&v)) return false;
-      (arg == "--subnet" ? cl->subnet : arg == "--from" ? cl->from : arg == "--to" ? cl->to : cl->bgp_routes) = std::string(v);
+      (arg == "--subnet" ? cl->subnet : arg == "--from" ? cl->from : arg == "--to" ? cl->to : cl->lint.bgp_routes) = std::string(v);
     } else if (arg == "-o" || arg == "--output") {
       if (!take(&v)) return false;
       cl->output_file = std::string(v);
@@ -289,13 +289,13 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
         fmt::print(err, "routelint: routes needs --subnet VNET/SUBNET\n");
         return 2;
       }
-      return RunRoutesCommand(cl.lint, cl.subnet, cl.format_name, cl.bgp_routes, out, err);
+      return RunRoutesCommand(cl.lint, cl.subnet, cl.format_name, out, err);
     case CommandLine::Command::kTrace:
       if (cl.from.empty() || cl.to.empty()) {
         fmt::print(err, "routelint: trace needs --from VNET/SUBNET and --to IP\n");
         return 2;
       }
-      return RunTraceCommand(cl.lint, cl.from, cl.to, cl.format_name, cl.bgp_routes, out, err);
+      return RunTraceCommand(cl.lint, cl.from, cl.to, cl.format_name, out, err);
     case CommandLine::Command::kCheck:
       break;
   }

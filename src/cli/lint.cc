@@ -19,6 +19,7 @@
 #include "model/builder.h"
 #include "parse/json_loader.h"
 #include "parse/locator.h"
+#include "route/learned_routes.h"
 
 namespace routelint {
 namespace {
@@ -443,9 +444,19 @@ LintOutput RunLint(const LintOptions& options) {
   output.times.model = SecondsSince(model_start);
 
   auto rules_start = std::chrono::steady_clock::now();
+  OnPremisesRoutes& learned = output.learned;
+  if (!options.bgp_routes.empty()) {
+    LearnedRoutes routes;
+    std::vector<Diagnostic> problems;
+    ReadLearnedRoutes(options.bgp_routes, &routes, &problems);
+    for (Diagnostic& d : problems) report.diagnostics.push_back(std::move(d));
+    for (const LearnedRoute& r : routes.routes) learned.prefixes.push_back(r.prefix);
+  }
+  RoutingEngine engine(output.model, learned);
+  const RuleContext context{output.model, engine};
   std::vector<PendingFinding> findings;
   for (const auto& rule : MakeAllRules()) {
-    if (Selected(rule->meta(), options)) rule->Check(output.model, &findings);
+    if (Selected(rule->meta(), options)) rule->Check(context, &findings);
   }
   output.times.rules = SecondsSince(rules_start);
   auto locate_start = std::chrono::steady_clock::now();

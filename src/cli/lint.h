@@ -12,6 +12,7 @@
 #include "expand/evaluator.h"
 #include "model/model.h"
 #include "report/report.h"
+#include "route/effective_routes.h"
 #include "rules/rule.h"
 
 namespace routelint {
@@ -23,6 +24,8 @@ struct LintOptions {
   std::vector<std::string> ignore;
   int jobs = 1;
   DeploymentContext deployment;
+  /// Routes learned from on-premises (ExpressRoute route table export).
+  std::string bgp_routes;
   /// The Bicep CLI used for *.bicep inputs; empty: found on PATH.
   std::string bicep;
   /// Linked templates addressed by URI: (URI prefix, local folder) pairs.
@@ -41,6 +44,7 @@ struct StageTimes {
 struct LintOutput {
   Report report;  // findings and diagnostics sorted; rules = the catalogue
   Model model;
+  OnPremisesRoutes learned;  // from LintOptions::bgp_routes
   StageTimes times;
 };
 

@@ -6,7 +6,6 @@
 
 #include "expand/value.h"
 #include "route/effective_routes.h"
-#include "route/learned_routes.h"
 #include "route/trace.h"
 
 namespace routelint {
@@ -36,25 +35,16 @@ ObjectIndex FindSubnetByName(const Model& model, const std::string& spec, std::s
   return found;
 }
 
-bool PrepareEngineInputs(const LintOptions& options, const std::string& bgp_routes, LintOutput* lint,
-                         OnPremisesRoutes* learned, std::FILE* err) {
+// Lints the estate; problems that make the model unusable are printed.
+bool PrepareEngineInputs(const LintOptions& options, LintOutput* lint, std::FILE* err) {
   *lint = RunLint(options);
+  bool usable = true;
   for (const Diagnostic& d : lint->report.diagnostics) {
-    if (d.severity == Severity::kError) {
-      fmt::print(err, "{}:{}:{}: error: {} [{}]\n", d.location.file, d.location.line, d.location.column, d.message, d.id);
-    }
+    if (d.severity != Severity::kError) continue;
+    fmt::print(err, "{}:{}:{}: error: {} [{}]\n", d.location.file, d.location.line, d.location.column, d.message, d.id);
+    if (d.location.file == options.bgp_routes) usable = false;
   }
-  if (!bgp_routes.empty()) {
-    std::vector<Diagnostic> problems;
-    LearnedRoutes routes;
-    const bool ok = ReadLearnedRoutes(bgp_routes, &routes, &problems);
-    for (const Diagnostic& d : problems) {
-      fmt::print(err, "{}:{}: {}: {} [{}]\n", d.location.file, d.location.line, SeverityName(d.severity), d.message, d.id);
-    }
-    if (!ok) return false;
-    for (const LearnedRoute& r : routes.routes) learned->prefixes.push_back(r.prefix);
-  }
-  return true;
+  return usable;
 }
 
 std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
@@ -89,17 +79,16 @@ OrderedJson RouteJson(const EffectiveRoute& r, OriginLocator& locator) {
 }  // namespace
 
 int RunRoutesCommand(const LintOptions& options, const std::string& subnet_spec, const std::string& format,
-                     const std::string& bgp_routes, std::FILE* out, std::FILE* err) {
+                     std::FILE* out, std::FILE* err) {
   LintOutput lint;
-  OnPremisesRoutes learned;
-  if (!PrepareEngineInputs(options, bgp_routes, &lint, &learned, err)) return 2;
+  if (!PrepareEngineInputs(options, &lint, err)) return 2;
   std::string error;
   const ObjectIndex subnet = FindSubnetByName(lint.model, subnet_spec, &error);
   if (subnet == kNone) {
     fmt::print(err, "routelint: {}\n", error);
     return 2;
   }
-  RoutingEngine engine(lint.model, learned);
+  RoutingEngine engine(lint.model, lint.learned);
   const EffectiveRouteTable& table = engine.RoutesOf(subnet);
   OriginLocator locator(lint.model.files);
   const Subnet& s = lint.model.subnets[subnet];
@@ -199,7 +188,7 @@ bool Symmetric(const TraceResult& forward, const TraceResult& back) {
 }  // namespace
 
 int RunTraceCommand(const LintOptions& options, const std::string& from, const std::string& to, const std::string& format,
-                    const std::string& bgp_routes, std::FILE* out, std::FILE* err) {
+                    std::FILE* out, std::FILE* err) {
   std::string error;
   std::optional<IpAddress> destination = IpAddress::Parse(to, &error);
   if (!destination) {
@@ -207,14 +196,13 @@ int RunTraceCommand(const LintOptions& options, const std::string& from, const s
     return 2;
   }
   LintOutput lint;
-  OnPremisesRoutes learned;
-  if (!PrepareEngineInputs(options, bgp_routes, &lint, &learned, err)) return 2;
+  if (!PrepareEngineInputs(options, &lint, err)) return 2;
   const ObjectIndex subnet = FindSubnetByName(lint.model, from, &error);
   if (subnet == kNone) {
     fmt::print(err, "routelint: {}\n", error);
     return 2;
   }
-  RoutingEngine engine(lint.model, learned);
+  RoutingEngine engine(lint.model, lint.learned);
   const TraceResult forward = Trace(engine, subnet, *destination);
   const TraceResult back = ReturnPath(engine, forward);
   const bool has_return = !back.hops.empty();

@@ -12,10 +12,10 @@ namespace routelint {
 
 /// `format`: text | json | csv. Returns the exit status.
 int RunRoutesCommand(const LintOptions& options, const std::string& subnet, const std::string& format,
-                     const std::string& bgp_routes, std::FILE* out, std::FILE* err);
+                     std::FILE* out, std::FILE* err);
 /// `format`: text | json. Returns the exit status.
 int RunTraceCommand(const LintOptions& options, const std::string& from, const std::string& to,
-                    const std::string& format, const std::string& bgp_routes, std::FILE* out, std::FILE* err);
+                    const std::string& format, std::FILE* out, std::FILE* err);
 
 }  // namespace routelint
 

@@ -542,9 +542,11 @@ void ReadJson(const std::string& path, std::string_view text, const LearnedRoute
     start.SkipSpace();
     position(start.pos(), &line, &column);
     sink->Fail(line, column,
-               fmt::format("not a learned route table: the JSON is {} rather than an array of routes or an "
-                           "object with a \"value\" array; {}",
-                           rows == nullptr ? "no such array" : "a \"value\" that is not an array", kExpected));
+               fmt::format("not a learned route table: {}; {}",
+                           rows == nullptr
+                               ? "the JSON is neither an array of routes nor an object with a \"value\" array"
+                               : "the JSON's \"value\" is not an array",
+                           kExpected));
     return;
   }
 

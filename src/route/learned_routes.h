@@ -12,8 +12,8 @@
 //  - JSON, as `az network express-route list-route-tables` prints it: an
 //    object whose "value" member is an array, or a bare array (`--query value`),
 //    of objects with network / nextHop / locPrf / weight / path. Keys match
-//    case-insensitively (PowerShell's ConvertTo-Json writes "Network"), and
-//    "asPath" is taken for path, so `az network vnet-gateway
+//    like the CSV header names (PowerShell's ConvertTo-Json writes "Network"),
+//    and "asPath" is taken for path, so `az network vnet-gateway
 //    list-learned-routes` output reads too. Comments and a BOM are accepted.
 //
 // Contract:
@@ -35,7 +35,8 @@
 //  - Routes stay in file order; duplicates (the primary and secondary
 //    gateway instance advertise the same prefix) are kept.
 //  - One file-level error (RL902), and the function returns false, when the
-//    file is unreadable, empty, in neither format, has no Network column (CSV)
+//    file is unreadable, empty, UTF-16 (the message says to save UTF-8), in
+//    neither format, has no Network column (CSV)
 //    or no object with a network member (JSON), or has more rows than the
 //    limit (the rows before the limit are kept in *out).
 //  - Bounded: at most LearnedRoutesLimits::max_rows rows (1,000,000), CSV

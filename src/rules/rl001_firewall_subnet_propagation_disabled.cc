@@ -14,7 +14,8 @@ const RuleMeta& FirewallSubnetPropagationDisabled::meta() const {
   return kMeta;
 }
 
-void FirewallSubnetPropagationDisabled::Check(const Model& model, std::vector<PendingFinding>* out) const {
+void FirewallSubnetPropagationDisabled::Check(const RuleContext& context, std::vector<PendingFinding>* out) const {
+  const Model& model = context.model;
   std::set<ObjectIndex> reported_subnets;  // an NVA pair shares one subnet
   for (const Firewall& firewall : model.firewalls) {
     if (firewall.subnet == kNone || !reported_subnets.insert(firewall.subnet).second) continue;
@@ -28,13 +29,21 @@ void FirewallSubnetPropagationDisabled::Check(const Model& model, std::vector<Pe
     ObjectIndex gateway = model.GatewayOfVnet(subnet.vnet);
     const std::string source = gateway != kNone ? "the gateway " + model.gateways[gateway].name
                                                 : "the remote gateway it uses through peering";
+    // What becomes of on-premises traffic now, by the subnet's routes.
+    std::string fate = "follows its other routes instead";
+    for (const Connection& c : model.connections) {
+      if (c.local_gateway == kNone || model.local_gateways[c.local_gateway].prefixes.empty()) continue;
+      const Prefix& onprem = model.local_gateways[c.local_gateway].prefixes.front();
+      fate = "(" + onprem.ToString() + ") " + FateOf(context.routes, firewall.subnet, onprem);
+      break;
+    }
     std::string message = fmt::format(
         "route table {} disables gateway route propagation on {} of {}, the subnet of {} {}: the firewall no "
-        "longer learns the on-premises routes from {}, so traffic it forwards to on-premises follows 0.0.0.0/0 "
-        "to the Internet and is lost. Set disableBgpRoutePropagation to false on {}",
+        "longer learns the on-premises routes from {}, so traffic it forwards to on-premises {}. Set "
+        "disableBgpRoutePropagation to false on {}",
         table->name, subnet.name, vnet,
         firewall.kind == Firewall::Kind::kAzureFirewall ? "firewall" : "network virtual appliance", firewall.name,
-        source, table->name);
+        source, fate, table->name);
     Origin origin = table->origin;
     origin.pointer += "/properties/disableBgpRoutePropagation";
     PendingFinding finding = MakeFinding("Microsoft.Network/routeTables", table->name, table->id, origin,

@@ -22,7 +22,8 @@ const RuleMeta& SpokeMissingDefaultRoute::meta() const {
   return kMeta;
 }
 
-void SpokeMissingDefaultRoute::Check(const Model& model, std::vector<PendingFinding>* out) const {
+void SpokeMissingDefaultRoute::Check(const RuleContext& context, std::vector<PendingFinding>* out) const {
+  const Model& model = context.model;
   for (const Deployment& deployment : model.deployments) {
     // The firewall the spokes should send their egress to.
     const Firewall* firewall = nullptr;

@@ -11,7 +11,7 @@ namespace routelint {
 class SpokeMissingDefaultRoute : public Rule {
  public:
   const RuleMeta& meta() const override;
-  void Check(const Model& model, std::vector<PendingFinding>* out) const override;
+  void Check(const RuleContext& context, std::vector<PendingFinding>* out) const override;
 };
 
 /// Subnets whose routing Azure manages or forbids user routes on.

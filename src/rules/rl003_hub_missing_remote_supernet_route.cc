@@ -53,7 +53,8 @@ const RuleMeta& HubMissingRemoteSupernetRoute::meta() const {
   return kMeta;
 }
 
-void HubMissingRemoteSupernetRoute::Check(const Model& model, std::vector<PendingFinding>* out) const {
+void HubMissingRemoteSupernetRoute::Check(const RuleContext& context, std::vector<PendingFinding>* out) const {
+  const Model& model = context.model;
   for (const Deployment& local : model.deployments) {
     for (const Deployment& remote : model.deployments) {
       if (&local == &remote) continue;
@@ -128,9 +129,9 @@ void HubMissingRemoteSupernetRoute::Check(const Model& model, std::vector<Pendin
           PendingFinding finding = MakeFinding(
               table ? "Microsoft.Network/routeTables" : "Microsoft.Network/virtualNetworks/subnets",
               table ? table->name : local_hub + "/" + subnet.name, table ? table->id : subnet.id, origin,
-              fmt::format("{} has no route for {}; traffic from firewall {} to the spokes of {} follows 0.0.0.0/0 "
-                          "to the Internet and is lost. Add {} → {}",
-                          subject, JoinPrefixes(missing), firewall.name, remote_hub, add, target),
+              fmt::format("{} has no route for {}; traffic from firewall {} to the spokes of {} {}. Add {} → {}",
+                          subject, JoinPrefixes(missing), firewall.name, remote_hub,
+                          FateOf(context.routes, firewall.subnet, missing.front()), add, target),
               "missing|" + subnet.id + "|" + model.vnets[remote.hub].id);
           finding.related.push_back({remote_firewall->origin, fmt::format("firewall {} of {} answers at {}", remote_firewall->name, remote_hub, IpText(remote_firewall->private_ip))});
           finding.related.push_back({model.peerings[there].origin, fmt::format("peering from {} to {}", local_hub, remote_hub)});

@@ -12,7 +12,7 @@ namespace routelint {
 class HubMissingRemoteSupernetRoute : public Rule {
  public:
   const RuleMeta& meta() const override;
-  void Check(const Model& model, std::vector<PendingFinding>* out) const override;
+  void Check(const RuleContext& context, std::vector<PendingFinding>* out) const override;
 };
 
 }  // namespace routelint

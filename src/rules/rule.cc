@@ -44,6 +44,21 @@ std::vector<std::unique_ptr<Rule>> MakeAllRules() {
   return rules;
 }
 
+std::string FateOf(RoutingEngine& routes, ObjectIndex subnet, const Prefix& destination) {
+  const EffectiveRoute* route = routes.RoutesOf(subnet).Lookup(destination.address());
+  if (route == nullptr) return "has no route and is dropped";
+  const std::string via = route->user_route_name.empty() ? "the system route " + route->prefix_text
+                                                         : "the user route " + route->user_route_name + " (" + route->prefix_text + ")";
+  switch (route->next_hop) {
+    case NextHopType::kInternet: return "follows " + via + " to the Internet and is lost";
+    case NextHopType::kNull: return "is dropped by " + via + " → None";
+    case NextHopType::kVirtualAppliance:
+      return "follows " + via + " to " + (route->next_hop_ip ? route->next_hop_ip->ToString() : std::string("an appliance"));
+    case NextHopType::kVirtualNetworkGateway: return "follows " + via + " to the gateway";
+    default: return "follows " + via;
+  }
+}
+
 std::string VnetDisplayName(const Model& model, ObjectIndex vnet) {
   return vnet == kNone ? std::string("(unknown VNet)") : model.vnets[vnet].name;
 }

@@ -12,6 +12,7 @@
 
 #include "base/diagnostic.h"
 #include "model/model.h"
+#include "route/effective_routes.h"
 
 namespace routelint {
 
@@ -34,11 +35,17 @@ struct RuleMeta {
   std::string_view summary;  // one sentence for listings and SARIF shortDescription
 };
 
+/// What a rule reads: the model and the routes Azure computes for it.
+struct RuleContext {
+  const Model& model;
+  RoutingEngine& routes;
+};
+
 class Rule {
  public:
   virtual ~Rule() = default;
   virtual const RuleMeta& meta() const = 0;
-  virtual void Check(const Model& model, std::vector<PendingFinding>* out) const = 0;
+  virtual void Check(const RuleContext& context, std::vector<PendingFinding>* out) const = 0;
 
  protected:
   /// Starts a finding of this rule about a resource; `discriminator` tells
@@ -56,6 +63,11 @@ std::string_view RulePage(std::string_view id);
 
 /// A stable 64-bit FNV-1a hash as 16 hex digits (fingerprints).
 std::string StableHash(std::string_view text);
+
+/// What happens to traffic for `destination` leaving `subnet`, by its
+/// effective routes: "is dropped by the system route 10.0.0.0/8 → None",
+/// "follows 0.0.0.0/0 to the Internet", ... (for messages).
+std::string FateOf(RoutingEngine& routes, ObjectIndex subnet, const Prefix& destination);
 
 /// Display helpers shared by rule messages.
 std::string VnetDisplayName(const Model& model, ObjectIndex vnet);
