@@ -218,3 +218,28 @@ TEST_CASE("trace command: the seed's walk-through (golden)", "[route][cli]") {
 
 }  // namespace
 }  // namespace routelint
+
+namespace routelint {
+namespace {
+
+TEST_CASE("routes learned over BGP reach the gateway's VNet and transit spokes, not Azure's own", "[route]") {
+  LintOptions options;
+  options.paths = {"testdata/examples/blue-green"};
+  options.bgp_routes = "testdata/learned-routes/portal.csv";
+  LintOutput out = RunLint(options);
+  // Rows announced by the gateways themselves (AS path 65515) are VNet ranges.
+  for (const Prefix& p : out.learned.prefixes) CHECK(p.ToString() != "10.1.0.0/16");
+  RoutingEngine engine(out.model, out.learned);
+  const EffectiveRoute* firewall = engine.RoutesOf(SubnetNamed(out.model, "vnet-hub-blue", "AzureFirewallSubnet"))
+                                       .Lookup(Ip("192.168.10.20"));
+  REQUIRE(firewall != nullptr);
+  CHECK(firewall->source == RouteSource::kGateway);
+  CHECK(firewall->origin == "BGP (learned from on-premises)");
+  // The spoke disables propagation: it sends the same traffic to its firewall.
+  const EffectiveRoute* spoke = engine.RoutesOf(SubnetNamed(out.model, "vnet-spoke1-blue", "snet-app")).Lookup(Ip("192.168.10.20"));
+  REQUIRE(spoke != nullptr);
+  CHECK(spoke->user_route_name == "default-to-fw");
+}
+
+}  // namespace
+}  // namespace routelint

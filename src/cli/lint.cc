@@ -450,7 +450,12 @@ LintOutput RunLint(const LintOptions& options) {
     std::vector<Diagnostic> problems;
     ReadLearnedRoutes(options.bgp_routes, &routes, &problems);
     for (Diagnostic& d : problems) report.diagnostics.push_back(std::move(d));
-    for (const LearnedRoute& r : routes.routes) learned.prefixes.push_back(r.prefix);
+    for (const LearnedRoute& r : routes.routes) {
+      // The circuit's table also lists Azure's own VNet prefixes, announced by
+      // the gateways (AS 65515): they are not routes from on-premises.
+      if (r.as_path.rfind("65515", 0) == 0) continue;
+      learned.prefixes.push_back(r.prefix);
+    }
   }
   RoutingEngine engine(output.model, learned);
   const RuleContext context{output.model, engine};

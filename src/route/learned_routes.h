@@ -36,9 +36,9 @@
 //    gateway instance advertise the same prefix) are kept.
 //  - One file-level error (RL902), and the function returns false, when the
 //    file is unreadable, empty, UTF-16 (the message says to save UTF-8), in
-//    neither format, has no Network column (CSV)
-//    or no object with a network member (JSON), or has more rows than the
-//    limit (the rows before the limit are kept in *out).
+//    neither format, has no Network column (CSV) or no object with a network
+//    member (JSON), or has more rows than the limit (the rows before the
+//    limit are kept in *out).
 //  - Bounded: at most LearnedRoutesLimits::max_rows rows (1,000,000), CSV
 //    lines of at most max_line_bytes (64 KiB; a longer line is a warning and
 //    is skipped), files of at most max_file_bytes. JSON has no line limit: a
