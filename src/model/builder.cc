@@ -113,6 +113,7 @@ class Builder {
     // Firewalls and connections refer to the above.
     for (const Entry& e : Of("microsoft.network/azurefirewalls")) AddAzureFirewall(e);
     for (const Entry& e : Of("microsoft.network/connections")) AddConnection(e);
+    for (const Entry& e : Of("microsoft.network/loadbalancers")) AddLoadBalancer(e);
     ResolveReferences();
     AddNetworkVirtualAppliances();
   }
@@ -469,8 +470,23 @@ class Builder {
         if (auto ip = IpAddress::Parse(given.value, &error)) firewall.private_ip = Known<IpAddress>::Of(*ip);
       }
       if (subnet_id.known()) pending_subnet_refs_.push_back({RefKind::kFirewall, m_.firewalls.size(), subnet_id.value});
+      bool management_unknown = false;
+      firewall.management_configuration =
+          Walk(r.body, {"properties", "managementIpConfiguration"}, &management_unknown) != nullptr;
       m_.firewalls.push_back(std::move(firewall));
       break;  // one private IP per firewall: the configuration with the subnet
+    }
+  }
+
+  void AddLoadBalancer(const Entry& e) {
+    bool unknown = false;
+    const Json* frontends = Walk(e.resource->body, {"properties", "frontendIPConfigurations"}, &unknown);
+    if (frontends == nullptr || !frontends->is_array()) return;
+    for (const Json& frontend : *frontends) {
+      Known<std::string> address = StringAt(frontend, {"properties", "privateIPAddress"});
+      std::string error;
+      if (!address.known()) continue;
+      if (auto ip = IpAddress::Parse(address.value, &error)) m_.load_balancer_frontends.push_back(*ip);
     }
   }
 

@@ -108,6 +108,9 @@ struct Firewall {
   Origin origin;
   ObjectIndex subnet = kNone;
   Known<IpAddress> private_ip;
+  /// An Azure Firewall with a managementIpConfiguration: created for forced
+  /// tunnelling (its AzureFirewallSubnet may send 0.0.0.0/0 elsewhere).
+  bool management_configuration = false;
 };
 
 struct NetworkInterface {
@@ -191,6 +194,9 @@ struct Model {
   std::vector<VirtualNetworkGateway> gateways;
   std::vector<LocalNetworkGateway> local_gateways;
   std::vector<Connection> connections;
+  /// Static private frontend addresses of internal load balancers (an
+  /// appliance pool behind them is a valid VirtualAppliance next hop).
+  std::vector<IpAddress> load_balancer_frontends;
 
   // Roles, inferred after the model is joined (roles.cc).
   std::vector<Deployment> deployments;

@@ -10,7 +10,7 @@ const RuleMeta& FirewallSubnetPropagationDisabled::meta() const {
   static constexpr RuleMeta kMeta{
       "RL001", "firewall-subnet-propagation-disabled", Severity::kError,
       "The route table of a firewall subnet disables gateway route propagation, so the firewall loses the "
-      "on-premises routes and sends that traffic to the Internet."};
+      "on-premises routes and that traffic is dropped or sent to the Internet."};
   return kMeta;
 }
 

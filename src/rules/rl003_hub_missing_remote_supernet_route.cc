@@ -49,7 +49,7 @@ const RuleMeta& HubMissingRemoteSupernetRoute::meta() const {
   static constexpr RuleMeta kMeta{
       "RL003", "hub-missing-remote-supernet-route", Severity::kError,
       "The firewall subnet of a hub has no route to the spokes of a peered hub's deployment via that hub's "
-      "firewall, so traffic to them follows 0.0.0.0/0 to the Internet and is lost."};
+      "firewall, so traffic to them meets a None route or 0.0.0.0/0 to the Internet and is lost."};
   return kMeta;
 }
 

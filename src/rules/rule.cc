@@ -5,6 +5,11 @@
 #include "rules/rl001_firewall_subnet_propagation_disabled.h"
 #include "rules/rl002_spoke_missing_default_route.h"
 #include "rules/rl003_hub_missing_remote_supernet_route.h"
+#include "rules/rl004_spoke_propagation_enabled.h"
+#include "rules/rl005_spoke_default_route_wrong_next_hop.h"
+#include "rules/rl013_next_hop_not_an_appliance.h"
+#include "rules/rl014_gateway_subnet_route_table.h"
+#include "rules/rl015_firewall_subnet_default_route.h"
 
 namespace routelint {
 
@@ -41,6 +46,11 @@ std::vector<std::unique_ptr<Rule>> MakeAllRules() {
   rules.push_back(std::make_unique<FirewallSubnetPropagationDisabled>());
   rules.push_back(std::make_unique<SpokeMissingDefaultRoute>());
   rules.push_back(std::make_unique<HubMissingRemoteSupernetRoute>());
+  rules.push_back(std::make_unique<SpokePropagationEnabled>());
+  rules.push_back(std::make_unique<SpokeDefaultRouteWrongNextHop>());
+  rules.push_back(std::make_unique<NextHopNotAnAppliance>());
+  rules.push_back(std::make_unique<GatewaySubnetRouteTable>());
+  rules.push_back(std::make_unique<FirewallSubnetDefaultRoute>());
   return rules;
 }
 
@@ -57,6 +67,13 @@ std::string FateOf(RoutingEngine& routes, ObjectIndex subnet, const Prefix& dest
     case NextHopType::kVirtualNetworkGateway: return "follows " + via + " to the gateway";
     default: return "follows " + via;
   }
+}
+
+const Firewall* FirstKnownFirewall(const Model& model, const Deployment& deployment) {
+  for (ObjectIndex f : deployment.firewalls) {
+    if (model.firewalls[f].private_ip.known()) return &model.firewalls[f];
+  }
+  return nullptr;
 }
 
 std::string VnetDisplayName(const Model& model, ObjectIndex vnet) {

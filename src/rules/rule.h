@@ -69,6 +69,9 @@ std::string StableHash(std::string_view text);
 /// "follows 0.0.0.0/0 to the Internet", ... (for messages).
 std::string FateOf(RoutingEngine& routes, ObjectIndex subnet, const Prefix& destination);
 
+/// The deployment's first firewall whose private IP is known, or nullptr.
+const Firewall* FirstKnownFirewall(const Model& model, const Deployment& deployment);
+
 /// Display helpers shared by rule messages.
 std::string VnetDisplayName(const Model& model, ObjectIndex vnet);
 std::string IpText(const Known<IpAddress>& ip);
