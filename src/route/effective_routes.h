@@ -94,6 +94,7 @@ class RoutingEngine {
   /// The subnet of the estate that contains `ip`, or kNone.
   ObjectIndex SubnetContaining(const IpAddress& ip) const;
   const Model& model() const { return model_; }
+  const OnPremisesRoutes& learned() const { return learned_; }
 
  private:
   EffectiveRouteTable Compute(ObjectIndex subnet) const;

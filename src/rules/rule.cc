@@ -5,7 +5,9 @@
 #include "rules/rl001_firewall_subnet_propagation_disabled.h"
 #include "rules/rl002_spoke_missing_default_route.h"
 #include "rules/rl003_hub_missing_remote_supernet_route.h"
+#include "route/trace.h"
 #include "rules/rl004_spoke_propagation_enabled.h"
+#include "rules/rl018_asymmetric_firewall_path.h"
 #include "rules/rl005_spoke_default_route_wrong_next_hop.h"
 #include "rules/rl013_next_hop_not_an_appliance.h"
 #include "rules/rl014_gateway_subnet_route_table.h"
@@ -51,6 +53,7 @@ std::vector<std::unique_ptr<Rule>> MakeAllRules() {
   rules.push_back(std::make_unique<NextHopNotAnAppliance>());
   rules.push_back(std::make_unique<GatewaySubnetRouteTable>());
   rules.push_back(std::make_unique<FirewallSubnetDefaultRoute>());
+  rules.push_back(std::make_unique<AsymmetricFirewallPath>());
   return rules;
 }
 
@@ -67,6 +70,23 @@ std::string FateOf(RoutingEngine& routes, ObjectIndex subnet, const Prefix& dest
     case NextHopType::kVirtualNetworkGateway: return "follows " + via + " to the gateway";
     default: return "follows " + via;
   }
+}
+
+void AppendFlow(const Model& model, const TraceResult& trace, std::string_view label, PendingFinding* finding) {
+  for (const TraceHop& hop : trace.hops) {
+    Origin origin;
+    if (hop.has_route && hop.route.user_route != nullptr) origin = hop.route.user_route->origin;
+    else if (hop.firewall != kNone) origin = model.firewalls[hop.firewall].origin;
+    else if (hop.gateway != kNone) origin = model.gateways[hop.gateway].origin;
+    else if (hop.subnet != kNone) origin = model.subnets[hop.subnet].origin;
+    std::string text = std::string(label) + ": " + hop.text;
+    if (hop.has_route) {
+      text += ", route " + hop.route.prefix_text + " → " + std::string(NextHopTypeName(hop.route.next_hop)) +
+              (hop.route.next_hop_ip ? " " + hop.route.next_hop_ip->ToString() : "");
+    }
+    finding->flow.push_back({std::move(origin), std::move(text)});
+  }
+  if (!finding->flow.empty()) finding->flow.back().message += "; " + trace.outcome_text;
 }
 
 const Firewall* FirstKnownFirewall(const Model& model, const Deployment& deployment) {

@@ -69,6 +69,11 @@ std::string StableHash(std::string_view text);
 /// "follows 0.0.0.0/0 to the Internet", ... (for messages).
 std::string FateOf(RoutingEngine& routes, ObjectIndex subnet, const Prefix& destination);
 
+struct TraceResult;
+/// The hops of a traced path as a finding's code flow: where each route is
+/// defined (or the appliance, gateway or subnet), with what happens there.
+void AppendFlow(const Model& model, const TraceResult& trace, std::string_view label, PendingFinding* finding);
+
 /// The deployment's first firewall whose private IP is known, or nullptr.
 const Firewall* FirstKnownFirewall(const Model& model, const Deployment& deployment);
 

@@ -15,6 +15,10 @@ status=0
 status=0
 "$binary" check -f sarif -o "$work/broken.sarif" testdata/bad/truncated.json testdata/examples/blue-green || status=$?
 [[ $status -eq 2 ]] || { echo "expected exit 2 with a parse error, got $status" >&2; exit 1; }
-for f in "$work/findings.sarif" "$work/broken.sarif"; do
+status=0
+"$binary" check -f sarif -o "$work/paths.sarif" testdata/rules/RL018/fire || status=$?
+[[ $status -eq 1 ]] || { echo "expected exit 1 with path findings, got $status" >&2; exit 1; }
+grep -q '"codeFlows"' "$work/paths.sarif" || { echo "path findings carry no codeFlows" >&2; exit 1; }
+for f in "$work/findings.sarif" "$work/broken.sarif" "$work/paths.sarif"; do
   "$here/validate-sarif.sh" "$f"
 done
