@@ -77,15 +77,17 @@ const Prefix kReserved[] = {V4(0x0A000000, 8), V4(0xAC100000, 12), V4(0xC0A80000
 }  // namespace
 
 const EffectiveRoute* EffectiveRouteTable::Lookup(const IpAddress& destination) const {
-  const EffectiveRoute* best = nullptr;
-  for (const EffectiveRoute& r : routes) {
-    if (!r.active || !r.prefix || !r.prefix->Contains(destination)) continue;
-    if (best == nullptr || r.prefix->length() > best->prefix->length() ||
-        (r.prefix->length() == best->prefix->length() && Rank(r.source) > Rank(best->source))) {
-      best = &r;
+  if (!trie_) {
+    trie_.emplace();
+    for (size_t i = 0; i < routes.size(); ++i) {
+      const EffectiveRoute& r = routes[i];
+      if (!r.active || !r.prefix) continue;
+      const size_t* existing = trie_->Find(*r.prefix);
+      if (existing == nullptr || Rank(r.source) > Rank(routes[*existing].source)) trie_->Insert(*r.prefix, i);
     }
   }
-  return best;
+  const size_t* best = trie_->Lookup(destination);
+  return best == nullptr ? nullptr : &routes[*best];
 }
 
 RoutingEngine::RoutingEngine(const Model& model, OnPremisesRoutes learned)

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "base/ip.h"
 #include "model/model.h"
 
 namespace routelint {
@@ -70,8 +71,13 @@ struct EffectiveRouteTable {
   bool incomplete = false;
   bool service_tags_unexpanded = false;
 
-  /// The active route Azure uses for `destination`, or nullptr.
+  /// The active route Azure uses for `destination`, or nullptr. A prefix
+  /// trie over the active routes, built on first use.
   const EffectiveRoute* Lookup(const IpAddress& destination) const;
+
+ private:
+  // Index of the route Azure prefers for each prefix (User > gateway > system).
+  mutable std::optional<PrefixTable<size_t>> trie_;
 };
 
 /// Routes learned over BGP from on-premises (an ExpressRoute route table

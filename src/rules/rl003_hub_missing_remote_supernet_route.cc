@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "expand/value.h"
+#include "route/trace.h"
 #include "route/user_routes.h"
 
 namespace routelint {
@@ -35,6 +36,16 @@ std::vector<std::string> CircuitsOf(const Model& model, ObjectIndex vnet) {
 bool ShareCircuit(const Model& model, ObjectIndex a, ObjectIndex b) {
   const std::vector<std::string> x = CircuitsOf(model, a), y = CircuitsOf(model, b);
   return std::any_of(x.begin(), x.end(), [&](const std::string& c) { return std::find(y.begin(), y.end(), c) != y.end(); });
+}
+
+// A subnet of the deployment's first spoke, to trace from.
+ObjectIndex FirstSpokeSubnet(const Model& model, const Deployment& deployment) {
+  for (ObjectIndex spoke : deployment.spokes) {
+    for (ObjectIndex s : model.vnets[spoke].subnets) {
+      if (!model.subnets[s].prefixes.empty()) return s;
+    }
+  }
+  return kNone;
 }
 
 std::string JoinPrefixes(const std::vector<Prefix>& prefixes) {
@@ -136,6 +147,13 @@ void HubMissingRemoteSupernetRoute::Check(const RuleContext& context, std::vecto
           finding.related.push_back({remote_firewall->origin, fmt::format("firewall {} of {} answers at {}", remote_firewall->name, remote_hub, IpText(remote_firewall->private_ip))});
           finding.related.push_back({model.peerings[there].origin, fmt::format("peering from {} to {}", local_hub, remote_hub)});
           if (table) finding.related.push_back({subnet.origin, fmt::format("{} of {} uses route table {}", subnet.name, local_hub, table->name)});
+          // The path a packet from a local spoke takes to the first missing
+          // range, as a code flow.
+          if (ObjectIndex from = FirstSpokeSubnet(model, local); from != kNone) {
+            if (std::optional<IpAddress> to = missing.front().Host(4)) {
+              AppendFlow(model, Trace(context.routes, from, *to), "path", &finding);
+            }
+          }
           out->push_back(std::move(finding));
         }
         for (const Route* route : misdirected) {
