@@ -119,17 +119,16 @@ ObjectIndex RoutingEngine::GatewayFor(ObjectIndex vnet) const {
 }
 
 ObjectIndex RoutingEngine::SubnetContaining(const IpAddress& ip) const {
-  ObjectIndex best = kNone;
-  int best_length = -1;
-  for (size_t s = 0; s < model_.subnets.size(); ++s) {
-    for (const Prefix& p : model_.subnets[s].prefixes) {
-      if (p.Contains(ip) && p.length() > best_length) {
-        best = static_cast<ObjectIndex>(s);
-        best_length = p.length();
+  if (!subnet_by_prefix_) {
+    subnet_by_prefix_.emplace();
+    for (size_t s = 0; s < model_.subnets.size(); ++s) {
+      for (const Prefix& p : model_.subnets[s].prefixes) {
+        if (subnet_by_prefix_->Find(p) == nullptr) subnet_by_prefix_->Insert(p, static_cast<ObjectIndex>(s));
       }
     }
   }
-  return best;
+  const ObjectIndex* found = subnet_by_prefix_->Lookup(ip);
+  return found == nullptr ? kNone : *found;
 }
 
 void RoutingEngine::AddGatewayRoutes(ObjectIndex gateway, std::vector<EffectiveRoute>* out) const {

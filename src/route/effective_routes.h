@@ -111,6 +111,7 @@ class RoutingEngine {
   OnPremisesRoutes learned_;
   std::map<std::pair<ObjectIndex, ObjectIndex>, EffectiveRouteTable> cache_;  // (vnet, route table) → routes
   std::map<ObjectIndex, EffectiveRouteTable> per_subnet_;  // subnets with service endpoints
+  mutable std::optional<PrefixTable<ObjectIndex>> subnet_by_prefix_;  // built on first use
 };
 
 }  // namespace routelint
