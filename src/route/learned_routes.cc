@@ -1,5 +1,7 @@
 #include "route/learned_routes.h"
 
+#include "parse/json_scanner.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -328,95 +330,6 @@ void ReadCsv(std::string_view body, const LearnedRoutesLimits& limits, LearnedRo
 // ---------------------------------------------------------------------------
 // JSON
 
-// A forgiving scanner over text that nlohmann already accepted (comments
-// allowed). It finds positions only; values come from the DOM.
-class JsonScanner {
- public:
-  explicit JsonScanner(std::string_view text) : text_(text) {
-    if (text_.substr(0, kUtf8Bom.size()) == kUtf8Bom) pos_ = kUtf8Bom.size();
-  }
-
-  size_t pos() const { return pos_; }
-  bool AtEnd() const { return pos_ >= text_.size(); }
-
-  void SkipSpace() {
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (IsBlank(c)) {
-        ++pos_;
-      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '/') {
-        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
-      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '*') {
-        const size_t end = text_.find("*/", pos_ + 2);
-        pos_ = end == std::string_view::npos ? text_.size() : end + 2;
-      } else {
-        return;
-      }
-    }
-  }
-
-  bool Consume(char c) {
-    SkipSpace();
-    if (pos_ < text_.size() && text_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-
-  // Reads a string, undoing simple escapes (\uXXXX stays as written: keys are
-  // compared with the DOM's only to find a position).
-  bool ReadString(std::string* out) {
-    if (!Consume('"')) return false;
-    out->clear();
-    while (pos_ < text_.size() && text_[pos_] != '"') {
-      char c = text_[pos_++];
-      if (c == '\\' && pos_ < text_.size()) {
-        c = text_[pos_++];
-        if (c == 'u') out->push_back('\\');
-      }
-      out->push_back(c);
-    }
-    ++pos_;
-    return true;
-  }
-
-  void SkipValue() {
-    SkipSpace();
-    if (pos_ >= text_.size()) return;
-    const char c = text_[pos_];
-    if (c == '"') {
-      std::string ignored;
-      ReadString(&ignored);
-    } else if (c == '{' || c == '[') {
-      int depth = 0;
-      while (pos_ < text_.size()) {
-        SkipSpace();
-        if (pos_ >= text_.size()) return;
-        const char d = text_[pos_];
-        if (d == '"') {
-          std::string ignored;
-          ReadString(&ignored);
-          continue;
-        }
-        ++pos_;
-        if (d == '{' || d == '[') ++depth;
-        if ((d == '}' || d == ']') && --depth == 0) return;
-      }
-    } else {
-      while (pos_ < text_.size() && !IsBlank(text_[pos_]) && text_[pos_] != ',' && text_[pos_] != '}' &&
-             text_[pos_] != ']' && text_[pos_] != '/') {
-        ++pos_;
-      }
-    }
-  }
-
- private:
-  std::string_view text_;
-  size_t pos_ = 0;
-};
-
-// Where one element of the rows array sits, and its network-like keys.
 struct RowSpot {
   size_t start = 0;
   std::vector<std::pair<std::string, size_t>> network_keys;  // key as written, offset of the key

@@ -1,0 +1,119 @@
+// A forgiving scanner over JSON text with comments (as the loader accepts
+// it). It never builds values, only finds positions: values come from the
+// DOM. Shared by the pointer locator and the readers that report rows by line.
+#ifndef ROUTELINT_PARSE_JSON_SCANNER_H_
+#define ROUTELINT_PARSE_JSON_SCANNER_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace routelint {
+
+class JsonScanner {
+ public:
+  explicit JsonScanner(std::string_view text) : text_(text) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  }
+
+  size_t pos() const { return pos_; }
+  bool AtEnd() const { return pos_ >= text_.size(); }
+
+  void SkipSpace() {
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        ++pos_;
+      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '/') {
+        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '*') {
+        const size_t end = text_.find("*/", pos_ + 2);
+        pos_ = end == std::string_view::npos ? text_.size() : end + 2;
+      } else {
+        return;
+      }
+    }
+  }
+
+  bool Consume(char c) {
+    SkipSpace();
+    if (pos_ < text_.size() && text_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+
+  bool Peek(char c) {
+    SkipSpace();
+    return pos_ < text_.size() && text_[pos_] == c;
+  }
+
+  // Reads a string at the current position, undoing simple escapes (keys
+  // with \u escapes compare by their escaped text, which is good enough to
+  // find a position).
+  bool ReadString(std::string* out) {
+    if (!Consume('"')) return false;
+    out->clear();
+    while (pos_ < text_.size() && text_[pos_] != '"') {
+      char c = text_[pos_++];
+      if (c == '\\' && pos_ < text_.size()) {
+        const char e = text_[pos_++];
+        switch (e) {
+          case 'n': c = '\n'; break;
+          case 't': c = '\t'; break;
+          case 'r': c = '\r'; break;
+          case 'b': c = '\b'; break;
+          case 'f': c = '\f'; break;
+          default: c = e; break;
+        }
+      }
+      out->push_back(c);
+    }
+    ++pos_;
+    return true;
+  }
+
+  void SkipValue() {
+    SkipSpace();
+    if (pos_ >= text_.size()) return;
+    const char c = text_[pos_];
+    if (c == '"') {
+      std::string ignored;
+      ReadString(&ignored);
+    } else if (c == '{' || c == '[') {
+      // Skip the whole container by counting brackets outside strings.
+      int depth = 0;
+      while (pos_ < text_.size()) {
+        SkipSpace();
+        if (pos_ >= text_.size()) break;
+        const char d = text_[pos_];
+        if (d == '"') {
+          std::string ignored;
+          ReadString(&ignored);
+          continue;
+        }
+        ++pos_;
+        if (d == '{' || d == '[') ++depth;
+        if ((d == '}' || d == ']') && --depth == 0) return;
+      }
+    } else {
+      while (pos_ < text_.size()) {
+        const char d = text_[pos_];
+        if (d == ',' || d == '}' || d == ']' || d == ' ' || d == '\n' || d == '\r' || d == '\t' || d == '/') {
+          return;
+        }
+        ++pos_;
+      }
+    }
+  }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_PARSE_JSON_SCANNER_H_
