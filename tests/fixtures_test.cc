@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "cli/config.h"
 #include "cli/lint.h"
 
 namespace routelint {
@@ -12,9 +13,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Lints a fixture folder, with its own .routelint.toml when it has one.
 LintOutput Lint(const std::string& path) {
   LintOptions options;
   options.paths = {path};
+  if (fs::exists(fs::path(path) / ".routelint.toml")) {
+    Config config;
+    Diagnostic problem;
+    REQUIRE(LoadConfig((fs::path(path) / ".routelint.toml").string(), &config, &problem));
+    ApplyConfig(config, &options);
+  }
   return RunLint(options);
 }
 
@@ -45,7 +53,7 @@ TEST_CASE("every rule has fixtures that fire and fixtures that stay silent", "[e
     for (const auto& entry : fs::directory_iterator(dir)) {
       const std::string name = entry.path().filename().string();
       if (!entry.is_directory()) continue;
-      LintOutput out = Lint(entry.path().string());
+      LintOutput out = Lint(entry.path().string());  // with the folder's .routelint.toml
       INFO(entry.path().string());
       CHECK_FALSE(HasErrorDiagnostic(out.report));
       if (name.rfind("fire", 0) == 0) {

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/config.h"
 #include "cli/lint.h"
 #include "cli/route_commands.h"
 #include "version.h"
@@ -38,6 +39,8 @@ Commands:
 Options for check:
   -f, --format FORMAT       text (default), json, sarif, github
   -o, --output FILE         write the report to FILE (atomically) instead of stdout
+  -c, --config FILE         configuration (default: the nearest .routelint.toml
+                            from the current directory upwards)
   -p, --parameters FILE     an ARM parameters file (repeatable); x.parameters.json
                             pairs with x.json without this option
       --fail-on LEVEL       error | warning (default) | note | none: the lowest
@@ -77,6 +80,7 @@ struct CommandLine {
   std::string rule_query;
   std::string format_name = "text";
   std::string subnet, from, to;
+  std::string config;
 };
 
 void SplitList(std::string_view text, std::vector<std::string>* out) {
@@ -106,7 +110,7 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
     std::string_view value;
     bool has_inline_value = false;
     if (!only_paths && arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
-        std::string_view("jfop").find(arg[1]) != std::string_view::npos) {
+        std::string_view("jfopc").find(arg[1]) != std::string_view::npos) {
       // Short options with their value attached: -j2, -fjson.
       value = arg.substr(2);
       arg = arg.substr(0, 2);
@@ -160,6 +164,9 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
     } else if (arg == "--subnet" || arg == "--from" || arg == "--to" || arg == "--bgp-routes") {
       if (!take(&v)) return false;
       (arg == "--subnet" ? cl->subnet : arg == "--from" ? cl->from : arg == "--to" ? cl->to : cl->lint.bgp_routes) = std::string(v);
+    } else if (arg == "-c" || arg == "--config") {
+      if (!take(&v)) return false;
+      cl->config = std::string(v);
     } else if (arg == "-o" || arg == "--output") {
       if (!take(&v)) return false;
       cl->output_file = std::string(v);
@@ -273,6 +280,20 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
   if (!Parse(argc, argv, &cl, &error)) {
     fmt::print(err, "routelint: {}\n(see `routelint --help`)\n", error);
     return 2;
+  }
+  if (cl.command == CommandLine::Command::kCheck || cl.command == CommandLine::Command::kRoutes ||
+      cl.command == CommandLine::Command::kTrace) {
+    const std::string config_path = cl.config.empty() ? FindConfig(".") : cl.config;
+    if (!config_path.empty()) {
+      Config config;
+      Diagnostic problem;
+      if (!LoadConfig(config_path, &config, &problem)) {
+        fmt::print(err, "{}:{}:{}: error: {} [{}]\n", problem.location.file, problem.location.line,
+                   problem.location.column, problem.message, problem.id);
+        return 2;
+      }
+      ApplyConfig(config, &cl.lint);
+    }
   }
   switch (cl.command) {
     case CommandLine::Command::kHelp:

@@ -448,7 +448,7 @@ LintOutput RunLint(const LintOptions& options) {
   if (!options.bgp_routes.empty()) {
     LearnedRoutes routes;
     std::vector<Diagnostic> problems;
-    ReadLearnedRoutes(options.bgp_routes, &routes, &problems);
+    if (ReadLearnedRoutes(options.bgp_routes, &routes, &problems)) learned.export_file = options.bgp_routes;
     for (Diagnostic& d : problems) report.diagnostics.push_back(std::move(d));
     for (const LearnedRoute& r : routes.routes) {
       // The circuit's table also lists Azure's own VNet prefixes, announced by
@@ -457,6 +457,7 @@ LintOutput RunLint(const LintOptions& options) {
       learned.prefixes.push_back(r.prefix);
     }
   }
+  learned.required = options.onprem_prefixes;
   RoutingEngine engine(output.model, learned);
   const RuleContext context{output.model, engine};
   std::vector<PendingFinding> findings;
@@ -469,7 +470,9 @@ LintOutput RunLint(const LintOptions& options) {
   OriginLocator locator(all_files);
   for (PendingFinding& p : findings) {
     Finding f = std::move(p.finding);
-    f.location = locator.Locate(p.origin);
+    // Findings about inputs other than templates (a route export) carry
+    // their location already.
+    if (p.origin.file != kNotATemplate) f.location = locator.Locate(p.origin);
     f.message = WithContext(std::move(f.message), p.origin);
     for (auto& r : p.related) f.related.push_back({locator.Locate(r.origin), WithContext(std::move(r.message), r.origin)});
     for (auto& r : p.flow) f.flow.push_back({locator.Locate(r.origin), std::move(r.message)});

@@ -26,6 +26,8 @@ struct LintOptions {
   DeploymentContext deployment;
   /// Routes learned from on-premises (ExpressRoute route table export).
   std::string bgp_routes;
+  /// On-premises networks that must reach Azure (RL022).
+  std::vector<Prefix> onprem_prefixes;
   /// The Bicep CLI used for *.bicep inputs; empty: found on PATH.
   std::string bicep;
   /// Linked templates addressed by URI: (URI prefix, local folder) pairs.

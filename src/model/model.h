@@ -34,6 +34,10 @@ struct Known {
   T Or(T fallback) const { return known() ? value : fallback; }
 };
 
+/// Origin::file of things that are not in a template (a route export):
+/// their findings carry a location of their own.
+inline constexpr uint32_t kNotATemplate = 0xFFFFFFFF;
+
 /// Where a model object was declared: input file and JSON pointer there.
 struct Origin {
   uint32_t file = 0;     // index into Model::files

@@ -201,6 +201,11 @@ EffectiveRouteTable RoutingEngine::Compute(ObjectIndex subnet_index) const {
     if (keep) routes.push_back(SystemRoute(reserved, NextHopType::kNull));
   }
   routes.push_back(SystemRoute(V4(0, 0), NextHopType::kInternet));
+  // A dual-stack VNet has an IPv6 default route too.
+  if (std::any_of(vnet.address_space.begin(), vnet.address_space.end(),
+                  [](const Prefix& p) { return p.family() == IpFamily::kV6; })) {
+    routes.push_back(SystemRoute(Prefix::Make(IpAddress::V6(0, 0), 0), NextHopType::kInternet));
+  }
   for (ObjectIndex p : vnet.peerings) {
     const Peering& peering = model_.peerings[p];
     if (!Connected(peering)) continue;
@@ -258,7 +263,10 @@ EffectiveRouteTable RoutingEngine::Compute(ObjectIndex subnet_index) const {
       r.prefix_text = route.address_prefix.value;
       r.prefix = route.prefix;
       if (!route.prefix) table.service_tags_unexpanded = true;
-      if (route.prefix && route.prefix->length() == 0 && r.next_hop != NextHopType::kInternet) default_user_route = true;
+      if (route.prefix && route.prefix->length() == 0 && route.prefix->family() == IpFamily::kV4 &&
+          r.next_hop != NextHopType::kInternet) {
+        default_user_route = true;
+      }
       routes.push_back(std::move(r));
     }
   }

@@ -83,7 +83,9 @@ struct EffectiveRouteTable {
 /// Routes learned over BGP from on-premises (an ExpressRoute route table
 /// export), installed at every virtual network gateway of the estate.
 struct OnPremisesRoutes {
-  std::vector<Prefix> prefixes;
+  std::vector<Prefix> prefixes;  // learned from on-premises (AS 65515 rows excluded)
+  std::string export_file;       // where they were read from; empty: no export given
+  std::vector<Prefix> required;  // on-premises networks that must be learned (configuration)
 };
 
 class RoutingEngine {

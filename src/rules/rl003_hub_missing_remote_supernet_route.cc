@@ -123,6 +123,22 @@ void HubMissingRemoteSupernetRoute::Check(const RuleContext& context, std::vecto
             }
           }
         }
+        // Judge on the computed path: a range the local spokes do reach
+        // through the remote firewall (over a gateway, say) is not missing.
+        const ObjectIndex from = FirstSpokeSubnet(model, local);
+        if (from != kNone && !missing.empty()) {
+          std::vector<Prefix> unreachable;
+          for (const Prefix& prefix : missing) {
+            const std::optional<IpAddress> to = prefix.Host(4);
+            if (!to) continue;
+            const TraceResult path = Trace(context.routes, from, *to);
+            const bool through_remote = std::any_of(path.firewalls.begin(), path.firewalls.end(), [&](ObjectIndex crossed) {
+              return std::find(remote.firewalls.begin(), remote.firewalls.end(), crossed) != remote.firewalls.end();
+            });
+            if (!(path.outcome == TraceOutcome::kDelivered && through_remote)) unreachable.push_back(prefix);
+          }
+          missing = std::move(unreachable);
+        }
         if (undecidable && missing.empty() && misdirected.empty()) continue;
 
         // What to add: the remote deployment's supernet, unless it would also
@@ -149,7 +165,7 @@ void HubMissingRemoteSupernetRoute::Check(const RuleContext& context, std::vecto
           if (table) finding.related.push_back({subnet.origin, fmt::format("{} of {} uses route table {}", subnet.name, local_hub, table->name)});
           // The path a packet from a local spoke takes to the first missing
           // range, as a code flow.
-          if (ObjectIndex from = FirstSpokeSubnet(model, local); from != kNone) {
+          if (from != kNone) {
             if (std::optional<IpAddress> to = missing.front().Host(4)) {
               AppendFlow(model, Trace(context.routes, from, *to), "path", &finding);
             }

@@ -8,6 +8,7 @@
 #include "route/trace.h"
 #include "rules/rl004_spoke_propagation_enabled.h"
 #include "rules/rl018_asymmetric_firewall_path.h"
+#include "rules/rl022_onprem_prefix_not_learned.h"
 #include "rules/rl005_spoke_default_route_wrong_next_hop.h"
 #include "rules/rl013_next_hop_not_an_appliance.h"
 #include "rules/rl014_gateway_subnet_route_table.h"
@@ -54,6 +55,7 @@ std::vector<std::unique_ptr<Rule>> MakeAllRules() {
   rules.push_back(std::make_unique<GatewaySubnetRouteTable>());
   rules.push_back(std::make_unique<FirewallSubnetDefaultRoute>());
   rules.push_back(std::make_unique<AsymmetricFirewallPath>());
+  rules.push_back(std::make_unique<OnPremPrefixNotLearned>());
   return rules;
 }
 
