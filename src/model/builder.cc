@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "expand/value.h"
@@ -341,16 +342,21 @@ class Builder {
     route.next_hop_type = StringAt(body, {"properties", "nextHopType"});
     route.next_hop_ip = StringAt(body, {"properties", "nextHopIpAddress"});
     if (route.address_prefix.known()) {
-      std::string error;
-      bool host_bits = false;
-      // Service tags ("Storage") are no CIDR; they stay unparsed.
-      if (route.address_prefix.value.find('/') != std::string::npos) {
-        route.prefix = Prefix::ParseLenient(route.address_prefix.value, &host_bits, &error);
+      const std::string& text = route.address_prefix.value;
+      // Service tags ("Storage", "AzureCloud.westeurope") are no CIDR; they
+      // stay unparsed. Anything else must be a CIDR.
+      const bool looks_like_tag = !text.empty() && std::isalpha(static_cast<unsigned char>(text[0])) &&
+                                  text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_") ==
+                                      std::string::npos &&
+                                  text.find(':') == std::string::npos;
+      if (looks_like_tag) {
+        route.is_service_tag = true;
+      } else {
+        route.prefix = Prefix::ParseLenient(text, &route.host_bits, &route.prefix_error);
       }
     }
     if (route.next_hop_ip.known() && !route.next_hop_ip.value.empty()) {
-      std::string error;
-      if (auto ip = IpAddress::Parse(route.next_hop_ip.value, &error)) route.next_hop_address = *ip;
+      if (auto ip = IpAddress::Parse(route.next_hop_ip.value, &route.next_hop_ip_error)) route.next_hop_address = *ip;
     }
     return route;
   }

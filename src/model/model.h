@@ -54,9 +54,13 @@ struct Route {
   /// The prefix text as written (a CIDR, or a service tag such as "Storage").
   Known<std::string> address_prefix;
   std::optional<Prefix> prefix;  // parsed when address_prefix is a valid CIDR
+  bool host_bits = false;        // the CIDR had host bits set (prefix holds the network)
+  std::string prefix_error;      // address_prefix is neither a CIDR nor a service tag: why
+  bool is_service_tag = false;   // address_prefix names a service tag ("Storage")
   Known<std::string> next_hop_type;  // VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet, None
   Known<std::string> next_hop_ip;
   std::optional<IpAddress> next_hop_address;  // parsed next_hop_ip
+  std::string next_hop_ip_error;              // next_hop_ip is not an address: why
 };
 
 struct RouteTable {

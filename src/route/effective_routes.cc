@@ -262,7 +262,8 @@ EffectiveRouteTable RoutingEngine::Compute(ObjectIndex subnet_index) const {
       if (!route.address_prefix.known()) continue;
       r.prefix_text = route.address_prefix.value;
       r.prefix = route.prefix;
-      if (!route.prefix) table.service_tags_unexpanded = true;
+      if (route.is_service_tag) table.service_tags_unexpanded = true;
+      if (!route.prefix) table.incomplete = table.incomplete || !route.is_service_tag;  // an invalid prefix (RL020)
       if (route.prefix && route.prefix->length() == 0 && route.prefix->family() == IpFamily::kV4 &&
           r.next_hop != NextHopType::kInternet) {
         default_user_route = true;

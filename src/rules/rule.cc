@@ -8,8 +8,16 @@
 #include "route/trace.h"
 #include "rules/rl004_spoke_propagation_enabled.h"
 #include "rules/rl018_asymmetric_firewall_path.h"
+#include "rules/rl019_route_table_limits.h"
+#include "rules/rl020_invalid_route.h"
 #include "rules/rl022_onprem_prefix_not_learned.h"
 #include "rules/rl005_spoke_default_route_wrong_next_hop.h"
+#include "rules/rl006_hub_peering_transit_settings.h"
+#include "rules/rl007_gateway_transit_mismatch.h"
+#include "rules/rl008_peering_not_reciprocated.h"
+#include "rules/rl009_peered_address_overlap.h"
+#include "rules/rl010_deployment_not_summarizable.h"
+#include "rules/rl011_route_table_shared.h"
 #include "rules/rl013_next_hop_not_an_appliance.h"
 #include "rules/rl014_gateway_subnet_route_table.h"
 #include "rules/rl015_firewall_subnet_default_route.h"
@@ -51,10 +59,18 @@ std::vector<std::unique_ptr<Rule>> MakeAllRules() {
   rules.push_back(std::make_unique<HubMissingRemoteSupernetRoute>());
   rules.push_back(std::make_unique<SpokePropagationEnabled>());
   rules.push_back(std::make_unique<SpokeDefaultRouteWrongNextHop>());
+  rules.push_back(std::make_unique<HubPeeringTransitSettings>());
+  rules.push_back(std::make_unique<GatewayTransitMismatch>());
+  rules.push_back(std::make_unique<PeeringNotReciprocated>());
+  rules.push_back(std::make_unique<PeeredAddressOverlap>());
+  rules.push_back(std::make_unique<DeploymentNotSummarizable>());
+  rules.push_back(std::make_unique<RouteTableShared>());
   rules.push_back(std::make_unique<NextHopNotAnAppliance>());
   rules.push_back(std::make_unique<GatewaySubnetRouteTable>());
   rules.push_back(std::make_unique<FirewallSubnetDefaultRoute>());
   rules.push_back(std::make_unique<AsymmetricFirewallPath>());
+  rules.push_back(std::make_unique<RouteTableLimits>());
+  rules.push_back(std::make_unique<InvalidRoute>());
   rules.push_back(std::make_unique<OnPremPrefixNotLearned>());
   return rules;
 }
