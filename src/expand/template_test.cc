@@ -10,28 +10,14 @@
 
 #include <catch2/catch.hpp>
 
+#include "expand/template_test_support.h"
+
 namespace routelint {
 namespace {
 
-ExpandResult Expand(std::string_view template_text, std::string_view parameters_text = {},
-                    const DeploymentContext& deployment = {}, const ExpandLimits& limits = {}) {
-  const Json tmpl = Json::parse(template_text);
-  Json parameters;
-  if (!parameters_text.empty()) parameters = Json::parse(parameters_text);
-  EvalSession session;
-  return ExpandTemplate(tmpl, parameters_text.empty() ? nullptr : &parameters, deployment, limits, session);
-}
-
-bool Contains(const std::string& haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-const ExpandMessage* FindMessage(const ExpandResult& r, std::string_view id, std::string_view text = {}) {
-  for (const ExpandMessage& m : r.messages) {
-    if (m.id == id && Contains(m.message, text)) return &m;
-  }
-  return nullptr;
-}
+using expand_testing::Contains;
+using expand_testing::Expand;
+using expand_testing::FindMessage;
 
 // The messages of an expansion, for INFO().
 std::string Messages(const ExpandResult& r) {
