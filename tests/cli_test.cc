@@ -170,3 +170,25 @@ TEST_CASE("--strict makes values unknown before deployment fail the run", "[e2e]
 
 }  // namespace
 }  // namespace routelint::testing
+
+namespace routelint::testing {
+namespace {
+
+TEST_CASE("rules lists the catalogue as text, json and markdown", "[e2e][cli]") {
+  RunResult json = RunRoutelint({"rules", "-f", "json"});
+  CHECK(json.status == 0);
+  auto rules = nlohmann::json::parse(json.out);
+  REQUIRE(rules.is_array());
+  CHECK(rules.size() >= 19);
+  CHECK(rules[0]["id"] == "RL001");
+  CHECK(rules[0]["page"].get<std::string>().rfind("# RL001 firewall-subnet-propagation-disabled", 0) == 0);
+  RunResult markdown = RunRoutelint({"rules", "--format", "markdown"});
+  CHECK(markdown.out.rfind("| id | name | severity | what it flags |", 0) == 0);
+  CHECK(markdown.out.find("| RL012 | [route-table-naming](rules/RL012-route-table-naming.md) | note |") != std::string::npos);
+  RunResult one = RunRoutelint({"rules", "-f", "json", "RL022"});
+  CHECK(nlohmann::json::parse(one.out).size() == 1);
+  CHECK(RunRoutelint({"rules", "-f", "sarif"}).status == 2);
+}
+
+}  // namespace
+}  // namespace routelint::testing

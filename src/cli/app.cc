@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "cli/config.h"
 #include "cli/lint.h"
 #include "cli/route_commands.h"
+#include "expand/value.h"
 #include "version.h"
 
 namespace routelint {
@@ -34,7 +36,8 @@ Commands:
                    (-f text|json|csv), with where each user route is defined
   trace            the path of a packet from a subnet to an IP, hop by hop, and
                    back (-f text|json)
-  rules [ID|NAME]  list the rule catalogue, or print one rule's documentation
+  rules [ID|NAME]  list the rule catalogue (-f text|json|markdown), or print one
+                   rule's documentation
 
 Options for check:
   -f, --format FORMAT       text (default), json, sarif, github
@@ -151,7 +154,12 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
       if (!take(&v)) return false;
       cl->format_name = std::string(v);
       const bool route_command = cl->command == CommandLine::Command::kRoutes || cl->command == CommandLine::Command::kTrace;
-      if (route_command) {
+      if (cl->command == CommandLine::Command::kRules) {
+        if (v != "text" && v != "json" && v != "markdown") {
+          *error = fmt::format("unknown format '{}' (text, json, markdown)", v);
+          return false;
+        }
+      } else if (route_command) {
         if (v != "text" && v != "json" && (v != "csv" || cl->command != CommandLine::Command::kRoutes)) {
           *error = fmt::format("unknown format '{}' ({})", v,
                                cl->command == CommandLine::Command::kRoutes ? "text, json, csv" : "text, json");
@@ -228,22 +236,46 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
 }
 
 int RunRules(const CommandLine& cl, std::FILE* out, std::FILE* err) {
-  const std::vector<RuleInfo> catalogue = RuleCatalogue();
-  if (cl.rule_query.empty()) {
+  std::vector<RuleInfo> catalogue = RuleCatalogue();
+  if (!cl.rule_query.empty()) {
+    std::erase_if(catalogue, [&](const RuleInfo& rule) {
+      return !EqualsIgnoreCase(rule.id, cl.rule_query) && rule.name != cl.rule_query;
+    });
+    if (catalogue.empty()) {
+      fmt::print(err, "routelint: no rule '{}' (see `routelint rules`)\n", cl.rule_query);
+      return 2;
+    }
+  }
+  if (cl.format_name == "json") {
+    nlohmann::ordered_json rules = nlohmann::ordered_json::array();
     for (const RuleInfo& rule : catalogue) {
-      fmt::print(out, "{}  {:<40} {:<8} {}\n", rule.id, rule.name, SeverityName(rule.default_severity),
-                 rule.short_description);
+      rules.push_back({{"id", rule.id},
+                       {"name", rule.name},
+                       {"severity", std::string(SeverityName(rule.default_severity))},
+                       {"summary", rule.short_description},
+                       {"page", rule.help_markdown}});
+    }
+    fmt::print(out, "{}\n", rules.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    return 0;
+  }
+  if (!cl.rule_query.empty()) {
+    const RuleInfo& rule = catalogue.front();
+    fmt::print(out, "{}", rule.help_markdown.empty() ? rule.short_description + "\n" : rule.help_markdown);
+    return 0;
+  }
+  if (cl.format_name == "markdown") {
+    fmt::print(out, "| id | name | severity | what it flags |\n|---|---|---|---|\n");
+    for (const RuleInfo& rule : catalogue) {
+      fmt::print(out, "| {} | [{}](rules/{}-{}.md) | {} | {} |\n", rule.id, rule.name, rule.id, rule.name,
+                 SeverityName(rule.default_severity), rule.short_description);
     }
     return 0;
   }
   for (const RuleInfo& rule : catalogue) {
-    if (EqualsIgnoreCase(rule.id, cl.rule_query) || rule.name == cl.rule_query) {
-      fmt::print(out, "{}", rule.help_markdown.empty() ? rule.short_description + "\n" : rule.help_markdown);
-      return 0;
-    }
+    fmt::print(out, "{}  {:<40} {:<8} {}\n", rule.id, rule.name, SeverityName(rule.default_severity),
+               rule.short_description);
   }
-  fmt::print(err, "routelint: no rule '{}' (see `routelint rules`)\n", cl.rule_query);
-  return 2;
+  return 0;
 }
 
 bool UseColor(const CommandLine& cl, std::FILE* out) {

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <re2/re2.h>
 #include <toml++/toml.h>
 
+#include "base/strings.h"
 #include "cli/lint.h"
 #include "discover/discover.h"
 
@@ -46,11 +48,31 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostic* error) {
     return false;
   }
   for (auto&& [key, node] : root) {
-    if (key.str() != "onprem") {
+    if (key.str() != "onprem" && key.str() != "naming") {
       // Unknown sections are errors, so a typo never silently does nothing.
       *error = ConfigError(path, node.source(),
-                           fmt::format("unknown section [{}] (this version reads [onprem])", key.str()));
+                           fmt::format("unknown section [{}] (this version reads [onprem] and [naming])", key.str()));
       return false;
+    }
+  }
+  if (const toml::table* naming = root["naming"].as_table()) {
+    for (auto&& [key, node] : *naming) {
+      const std::optional<std::string_view> pattern = node.value<std::string_view>();
+      if (key.str() != "route_table") {
+        *error = ConfigError(path, node.source(), fmt::format("unknown key naming.{} (route_table)", key.str()));
+        return false;
+      }
+      if (!pattern || pattern->empty()) {
+        *error = ConfigError(path, node.source(), "naming.route_table must be a pattern string");
+        return false;
+      }
+      // Check the pattern now, with placeholders filled, so a bad one fails here.
+      RE2 compiled(ReplaceAll(ReplaceAll(*pattern, "{vnet}", "x"), "{subnet}", "x"), RE2::Quiet);
+      if (!compiled.ok()) {
+        *error = ConfigError(path, node.source(), "naming.route_table: " + compiled.error());
+        return false;
+      }
+      config->route_table_naming = std::string(*pattern);
     }
   }
   const toml::table* onprem = root["onprem"].as_table();
@@ -90,6 +112,7 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostic* error) {
 }
 
 void ApplyConfig(const Config& config, LintOptions* options) {
+  if (options->route_table_naming.empty()) options->route_table_naming = config.route_table_naming;
   if (options->bgp_routes.empty()) options->bgp_routes = config.learned_routes;
   if (options->onprem_prefixes.empty()) options->onprem_prefixes = config.onprem_prefixes;
 }

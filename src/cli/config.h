@@ -5,6 +5,8 @@
 //   [onprem]
 //   prefixes = ["192.168.0.0/16"]             # on-premises networks that must reach Azure (RL022)
 //   learned_routes = "exports/er-routes.csv"  # the ExpressRoute route table export, relative to this file
+//   [naming]
+//   route_table = "^rt-{vnet}-{subnet}$"      # RE2; {vnet}, {subnet}: names of a subnet it serves (RL012)
 #ifndef ROUTELINT_CLI_CONFIG_H_
 #define ROUTELINT_CLI_CONFIG_H_
 
@@ -20,6 +22,7 @@ struct Config {
   std::string path;  // the file it came from; empty when there is none
   std::vector<Prefix> onprem_prefixes;
   std::string learned_routes;  // resolved against the config file's folder
+  std::string route_table_naming;  // RL012's pattern; empty: the rule is off
 };
 
 /// The nearest .routelint.toml from `start` upwards, or "".

@@ -459,7 +459,8 @@ LintOutput RunLint(const LintOptions& options) {
   }
   learned.required = options.onprem_prefixes;
   RoutingEngine engine(output.model, learned);
-  const RuleContext context{output.model, engine};
+  const RuleSettings settings{options.route_table_naming};
+  const RuleContext context{output.model, engine, settings};
   std::vector<PendingFinding> findings;
   for (const auto& rule : MakeAllRules()) {
     if (Selected(rule->meta(), options)) rule->Check(context, &findings);

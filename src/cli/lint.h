@@ -28,6 +28,8 @@ struct LintOptions {
   std::string bgp_routes;
   /// On-premises networks that must reach Azure (RL022).
   std::vector<Prefix> onprem_prefixes;
+  /// RL012's route table naming pattern; empty: RL012 is off.
+  std::string route_table_naming;
   /// The Bicep CLI used for *.bicep inputs; empty: found on PATH.
   std::string bicep;
   /// Linked templates addressed by URI: (URI prefix, local folder) pairs.

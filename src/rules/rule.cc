@@ -18,6 +18,7 @@
 #include "rules/rl009_peered_address_overlap.h"
 #include "rules/rl010_deployment_not_summarizable.h"
 #include "rules/rl011_route_table_shared.h"
+#include "rules/rl012_route_table_naming.h"
 #include "rules/rl013_next_hop_not_an_appliance.h"
 #include "rules/rl014_gateway_subnet_route_table.h"
 #include "rules/rl015_firewall_subnet_default_route.h"
@@ -65,6 +66,7 @@ std::vector<std::unique_ptr<Rule>> MakeAllRules() {
   rules.push_back(std::make_unique<PeeredAddressOverlap>());
   rules.push_back(std::make_unique<DeploymentNotSummarizable>());
   rules.push_back(std::make_unique<RouteTableShared>());
+  rules.push_back(std::make_unique<RouteTableNaming>());
   rules.push_back(std::make_unique<NextHopNotAnAppliance>());
   rules.push_back(std::make_unique<GatewaySubnetRouteTable>());
   rules.push_back(std::make_unique<FirewallSubnetDefaultRoute>());

@@ -35,10 +35,17 @@ struct RuleMeta {
   std::string_view summary;  // one sentence for listings and SARIF shortDescription
 };
 
-/// What a rule reads: the model and the routes Azure computes for it.
+/// Settings from the configuration that rules read.
+struct RuleSettings {
+  std::string route_table_naming;  // RL012; empty: off
+};
+
+/// What a rule reads: the model, the routes Azure computes for it, and the
+/// configuration's settings.
 struct RuleContext {
   const Model& model;
   RoutingEngine& routes;
+  const RuleSettings& settings;
 };
 
 class Rule {

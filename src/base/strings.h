@@ -1,0 +1,24 @@
+// Small string helpers shared across stages.
+#ifndef ROUTELINT_BASE_STRINGS_H_
+#define ROUTELINT_BASE_STRINGS_H_
+
+#include <string>
+#include <string_view>
+
+namespace routelint {
+
+/// `text` with every occurrence of `from` (non-empty) replaced by `to`.
+inline std::string ReplaceAll(std::string_view text, std::string_view from, std::string_view to) {
+  std::string out;
+  size_t start = 0;
+  for (size_t at; (at = text.find(from, start)) != std::string_view::npos; start = at + from.size()) {
+    out.append(text.substr(start, at - start));
+    out.append(to);
+  }
+  out.append(text.substr(start));
+  return out;
+}
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_BASE_STRINGS_H_
