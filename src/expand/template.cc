@@ -826,6 +826,17 @@ class Frame : public ReferenceResolver {
     }
     resource.body["name"] = name;
     resource.body["type"] = type;
+    // An extension resource (diagnostic settings, locks, ...) lives under the
+    // resource its `scope` names: two of the same name on different
+    // resources are different resources.
+    if (const Json* scope = FindMember(resource.body, "scope"); scope && scope->is_string() && !scope->get<std::string>().empty()) {
+      const size_t providers = resource.id.find("/providers/");
+      if (providers != std::string::npos) {
+        std::string base = scope->get<std::string>();
+        while (!base.empty() && base.back() == '/') base.pop_back();
+        resource.id = base + resource.id.substr(providers);
+      }
+    }
     for (auto& [where, error] : errors) Message("RL903", Severity::kWarning, pointer + where, std::move(error));
     const Parent self{type, name};
     const size_t at = sh_.result.resources.size();

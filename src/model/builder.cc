@@ -155,6 +155,15 @@ class Builder {
         "useremotegateways",  "addressspace",      "subnet",           "privateipaddress",
         "enableipforwarding", "localnetworkaddressspace", "gatewaytype", "routes", "subnets",
         "virtualnetworkpeerings", "ipconfigurations", "virtualnetworkgateway1", "localnetworkgateway2"};
+    static constexpr std::string_view kRoutingTypes[] = {
+        "microsoft.network/virtualnetworks",         "microsoft.network/virtualnetworks/subnets",
+        "microsoft.network/virtualnetworks/virtualnetworkpeerings", "microsoft.network/routetables",
+        "microsoft.network/routetables/routes",      "microsoft.network/azurefirewalls",
+        "microsoft.network/networkinterfaces",       "microsoft.network/virtualnetworkgateways",
+        "microsoft.network/localnetworkgateways",    "microsoft.network/connections",
+        "microsoft.network/loadbalancers",           "microsoft.resources/deployments"};
+    const std::string type = ToLowerAscii(r.type);
+    if (std::find(std::begin(kRoutingTypes), std::end(kRoutingTypes), type) == std::end(kRoutingTypes)) return;
     std::vector<std::string> items;
     for (const UnknownProperty& u : r.unknowns) {
       const std::string lower = ToLowerAscii(u.path);

@@ -20,28 +20,32 @@ void DeploymentNotSummarizable::Check(const RuleContext& context, std::vector<Pe
   if (model.deployments.size() < 2) return;
   for (const Deployment& d : model.deployments) {
     if (!d.supernet) continue;
+    // One finding per deployment: the deployments its span catches.
+    std::vector<std::string> caught;
     for (const Deployment& other : model.deployments) {
       if (&other == &d) continue;
       std::vector<ObjectIndex> members = other.spokes;
       members.push_back(other.hub);
-      // One finding per pair of deployments: the first range caught.
       for (ObjectIndex v : members) {
-        const auto caught = std::find_if(model.vnets[v].address_space.begin(), model.vnets[v].address_space.end(),
-                                         [&](const Prefix& range) { return d.supernet->Overlaps(range); });
-        if (caught == model.vnets[v].address_space.end()) continue;
-        const VirtualNetwork& hub = model.vnets[d.hub];
-        out->push_back(MakeFinding(
-            "Microsoft.Network/virtualNetworks", hub.name, hub.id, hub.origin,
-            fmt::format("the deployment of hub {} spans {}, the smallest prefix over its hub and spokes, which also "
-                        "covers {} of {} (deployment of {}): no single route can send its traffic to its firewall, "
-                        "so every other hub needs a route per spoke range. Allocate each deployment one supernet "
-                        "(e.g. a /16) and number its spokes inside it",
-                        hub.name, d.supernet->ToString(), caught->ToString(), model.vnets[v].name,
-                        model.vnets[other.hub].name),
-            model.vnets[other.hub].id));
+        const auto range = std::find_if(model.vnets[v].address_space.begin(), model.vnets[v].address_space.end(),
+                                        [&](const Prefix& p) { return d.supernet->Overlaps(p); });
+        if (range == model.vnets[v].address_space.end()) continue;
+        caught.push_back(fmt::format("{} of {} (deployment of {})", range->ToString(), model.vnets[v].name,
+                                     model.vnets[other.hub].name));
         break;
       }
     }
+    if (caught.empty()) continue;
+    std::string list;
+    for (const std::string& c : caught) list += (list.empty() ? "" : ", ") + c;
+    const VirtualNetwork& hub = model.vnets[d.hub];
+    out->push_back(MakeFinding(
+        "Microsoft.Network/virtualNetworks", hub.name, hub.id, hub.origin,
+        fmt::format("the deployment of hub {} spans {}, the smallest prefix over its hub and spokes, which also covers "
+                    "{}: no single route can send its traffic to its firewall, so every other hub needs a route per "
+                    "spoke range. Allocate each deployment one supernet (e.g. a /16) and number its spokes inside it",
+                    hub.name, d.supernet->ToString(), list),
+        "span"));
   }
 }
 
