@@ -133,28 +133,15 @@ int RunRoutesCommand(const LintOptions& options, const std::string& subnet_spec,
 namespace {
 
 std::string HopLocation(const Model& model, const TraceHop& hop, OriginLocator& locator) {
-  if (hop.has_route && hop.route.user_route) return LocationText(locator.Locate(hop.route.user_route->origin));
-  if (hop.firewall != kNone) return LocationText(locator.Locate(model.firewalls[hop.firewall].origin));
-  if (hop.gateway != kNone) return LocationText(locator.Locate(model.gateways[hop.gateway].origin));
-  if (hop.subnet != kNone) return LocationText(locator.Locate(model.subnets[hop.subnet].origin));
-  return "";
-}
-
-std::string HopRouteText(const TraceHop& hop) {
-  if (!hop.has_route) return "";
-  const EffectiveRoute& r = hop.route;
-  std::string text = r.prefix_text + " → " + std::string(NextHopTypeName(r.next_hop));
-  if (r.next_hop_ip) text += " " + r.next_hop_ip->ToString();
-  text += r.user_route_name.empty() ? " (" + std::string(RouteSourceName(r.source)) + (r.origin.empty() ? "" : ", " + r.origin) + ")"
-                                    : " (user route " + r.user_route_name + ")";
-  return text;
+  const std::optional<Origin> origin = HopOrigin(model, hop);
+  return origin ? LocationText(locator.Locate(*origin)) : "";
 }
 
 void PrintTrace(const Model& model, const TraceResult& t, OriginLocator& locator, std::FILE* out) {
   int n = 1;
   for (const TraceHop& hop : t.hops) {
     fmt::print(out, "  {:>2}  {}\n", n++, hop.text);
-    if (hop.has_route) fmt::print(out, "      route {}   {}\n", HopRouteText(hop), HopLocation(model, hop, locator));
+    if (hop.has_route) fmt::print(out, "      route {}   {}\n", DescribeRoute(hop.route), HopLocation(model, hop, locator));
   }
   fmt::print(out, "  →   {}\n", t.outcome_text);
 }

@@ -25,17 +25,25 @@ std::string SubnetDisplayName(const Model& model, ObjectIndex subnet) {
   return (s.vnet == kNone ? std::string("?") : model.vnets[s.vnet].name) + "/" + s.name;
 }
 
-namespace {
-
-constexpr int kMaxHops = 32;
-
-std::string RouteText(const EffectiveRoute& r) {
+std::string DescribeRoute(const EffectiveRoute& r) {
   std::string text = r.prefix_text + " → " + std::string(NextHopTypeName(r.next_hop));
   if (r.next_hop_ip) text += " " + r.next_hop_ip->ToString();
   if (!r.user_route_name.empty()) text += " (user route " + r.user_route_name + ")";
   else text += " (" + std::string(RouteSourceName(r.source)) + (r.origin.empty() ? "" : ", " + r.origin) + ")";
   return text;
 }
+
+std::optional<Origin> HopOrigin(const Model& model, const TraceHop& hop) {
+  if (hop.has_route && hop.route.user_route != nullptr) return hop.route.user_route->origin;
+  if (hop.firewall != kNone) return model.firewalls[hop.firewall].origin;
+  if (hop.gateway != kNone) return model.gateways[hop.gateway].origin;
+  if (hop.subnet != kNone) return model.subnets[hop.subnet].origin;
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr int kMaxHops = 32;
 
 class Tracer {
  public:
@@ -73,7 +81,7 @@ class Tracer {
         case NextHopType::kInternet:
           return Finish(std::move(hop), TraceOutcome::kInternet, "left to the Internet");
         case NextHopType::kNull:
-          return Finish(std::move(hop), TraceOutcome::kDropped, "dropped by " + RouteText(*route));
+          return Finish(std::move(hop), TraceOutcome::kDropped, "dropped by " + DescribeRoute(*route));
         case NextHopType::kServiceEndpoint:
           return Finish(std::move(hop), TraceOutcome::kDelivered, "delivered to the service endpoint");
         case NextHopType::kUnknown:

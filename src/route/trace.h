@@ -6,6 +6,7 @@
 #ifndef ROUTELINT_ROUTE_TRACE_H_
 #define ROUTELINT_ROUTE_TRACE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,12 @@ TraceResult TraceFromGateway(RoutingEngine& engine, ObjectIndex gateway, const I
 /// The path back: from where `forward` ended to an address of its source
 /// subnet. Empty (hops) when the forward path did not arrive anywhere.
 TraceResult ReturnPath(RoutingEngine& engine, const TraceResult& forward);
+
+/// "10.2.0.0/16 → Virtual appliance 10.2.0.4 (user route to-green)".
+std::string DescribeRoute(const EffectiveRoute& route);
+/// Where in the templates a hop comes from: the user route it took, else
+/// the appliance, gateway or subnet; nullopt when none is known.
+std::optional<Origin> HopOrigin(const Model& model, const TraceHop& hop);
 
 /// "vnet/subnet".
 std::string SubnetDisplayName(const Model& model, ObjectIndex subnet);

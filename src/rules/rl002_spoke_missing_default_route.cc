@@ -26,13 +26,7 @@ void SpokeMissingDefaultRoute::Check(const RuleContext& context, std::vector<Pen
   const Model& model = context.model;
   for (const Deployment& deployment : model.deployments) {
     // The firewall the spokes should send their egress to.
-    const Firewall* firewall = nullptr;
-    for (ObjectIndex f : deployment.firewalls) {
-      if (model.firewalls[f].private_ip.known()) {
-        firewall = &model.firewalls[f];
-        break;
-      }
-    }
+    const Firewall* firewall = FirstKnownFirewall(model, deployment);
     if (firewall == nullptr) continue;  // a hub with only a gateway: nothing to route to
     const std::string fix = fmt::format("0.0.0.0/0 → VirtualAppliance {} ({})", IpText(firewall->private_ip), firewall->name);
     const std::string hub = VnetDisplayName(model, deployment.hub);

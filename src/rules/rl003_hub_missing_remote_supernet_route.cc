@@ -74,15 +74,7 @@ void HubMissingRemoteSupernetRoute::Check(const RuleContext& context, std::vecto
       const ObjectIndex there = PeeringBetween(model, local.hub, remote.hub);
       const ObjectIndex back = PeeringBetween(model, remote.hub, local.hub);
       if (there == kNone || back == kNone) continue;
-      // Hubs whose gateways share an ExpressRoute circuit learn each other's
-      // spokes over BGP (the seed's "it just works" case).
-      const Firewall* remote_firewall = nullptr;
-      for (ObjectIndex f : remote.firewalls) {
-        if (model.firewalls[f].private_ip.known()) {
-          remote_firewall = &model.firewalls[f];
-          break;
-        }
-      }
+      const Firewall* remote_firewall = FirstKnownFirewall(model, remote);
       if (remote_firewall == nullptr || remote.spokes.empty()) continue;
       const std::string local_hub = VnetDisplayName(model, local.hub);
       const std::string remote_hub = VnetDisplayName(model, remote.hub);
@@ -93,6 +85,8 @@ void HubMissingRemoteSupernetRoute::Check(const RuleContext& context, std::vecto
         if (subnet.route_table_id.unknown()) continue;
         const RouteTable* table = model.RouteTableOf(subnet);
         if (subnet.route_table_id.known() && table == nullptr) continue;  // declared outside the estate
+        // Hubs whose gateways share an ExpressRoute circuit learn each other's
+        // spokes over BGP (the seed's "it just works" case).
         if (ShareCircuit(model, local.hub, remote.hub) && !(table && table->disable_bgp_route_propagation.Or(false))) continue;
 
         std::vector<Prefix> missing;

@@ -94,11 +94,7 @@ std::string FateOf(RoutingEngine& routes, ObjectIndex subnet, const Prefix& dest
 
 void AppendFlow(const Model& model, const TraceResult& trace, std::string_view label, PendingFinding* finding) {
   for (const TraceHop& hop : trace.hops) {
-    Origin origin;
-    if (hop.has_route && hop.route.user_route != nullptr) origin = hop.route.user_route->origin;
-    else if (hop.firewall != kNone) origin = model.firewalls[hop.firewall].origin;
-    else if (hop.gateway != kNone) origin = model.gateways[hop.gateway].origin;
-    else if (hop.subnet != kNone) origin = model.subnets[hop.subnet].origin;
+    Origin origin = HopOrigin(model, hop).value_or(Origin{});
     std::string text = std::string(label) + ": " + hop.text;
     if (hop.has_route) {
       text += ", route " + hop.route.prefix_text + " → " + std::string(NextHopTypeName(hop.route.next_hop)) +
