@@ -50,7 +50,7 @@ TEST_CASE("github output is one workflow command per finding", "[e2e][cli]") {
   CHECK(MatchesGolden("tests/golden/e2e/two-defects.github", r.out));
 }
 
-TEST_CASE("--fail-on decides which findings fail the run", "[e2e][cli]") {
+TEST_CASE("the fail-on option decides which findings fail the run", "[e2e][cli]") {
   CHECK(RunRoutelint({"--fail-on", "none", "testdata/examples/two-defects"}).status == 0);
   CHECK(RunRoutelint({"--fail-on", "error", "testdata/examples/two-defects"}).status == 1);
   CHECK(RunRoutelint({"--ignore", "RL001,spoke-missing-default-route", "testdata/examples/two-defects"}).status == 0);
@@ -87,7 +87,7 @@ TEST_CASE("a missing path and a bad option exit 2", "[e2e][cli]") {
   CHECK(RunRoutelint({"--jobs", "0"}).status == 2);
 }
 
-TEST_CASE("-o writes the report to a file instead of stdout", "[e2e][cli]") {
+TEST_CASE("the output option writes the report to a file instead of stdout", "[e2e][cli]") {
   const std::string path = "/tmp/routelint-cli-test-output.sarif";
   RunResult r = RunRoutelint({"-o", path, "-f", "sarif", "testdata/examples/two-defects"});
   CHECK(r.status == 1);
@@ -96,7 +96,7 @@ TEST_CASE("-o writes the report to a file instead of stdout", "[e2e][cli]") {
   std::remove(path.c_str());
 }
 
-TEST_CASE("--version, --help and rules", "[e2e][cli]") {
+TEST_CASE("version, help and rules", "[e2e][cli]") {
   RunResult version = RunRoutelint({"--version"});
   CHECK(version.status == 0);
   CHECK(version.out.rfind("routelint 0.1.0", 0) == 0);
@@ -160,7 +160,7 @@ TEST_CASE("linked templates: relativePath always, URIs through --link-map", "[e2
   CHECK(mapped.out.find("1 finding (1 error") != std::string::npos);
 }
 
-TEST_CASE("--strict makes values unknown before deployment fail the run", "[e2e][cli]") {
+TEST_CASE("strict mode makes values unknown before deployment fail the run", "[e2e][cli]") {
   CHECK(RunRoutelint({"testdata/rules/RL002/silent"}).status == 0);
   RunResult strict = RunRoutelint({"--strict", "testdata/rules/RL002/silent"});
   CHECK(strict.status == 1);

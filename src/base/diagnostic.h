@@ -34,6 +34,16 @@ struct RelatedLocation {
   std::string message;
 };
 
+/// Why a finding is accepted rather than counted: a `[[suppress]]` entry of
+/// the configuration (external) or a resource's `metadata.routelint` in the
+/// template (in source). SARIF `suppressions` carry the same.
+struct FindingSuppression {
+  enum class Kind { kExternal, kInSource };
+  Kind kind = Kind::kExternal;
+  std::string justification;
+  Location location;  // the [[suppress]] entry or the metadata object
+};
+
 /// One rule violation.
 struct Finding {
   std::string rule_id;     // "RL001"
@@ -50,7 +60,14 @@ struct Finding {
   /// Identifies the finding across edits: rule, resource id and a rule-chosen
   /// discriminator, never line numbers or absolute paths.
   std::string fingerprint;
+  /// Non-empty: accepted by a suppression; still reported in JSON and SARIF.
+  std::vector<FindingSuppression> suppressions;
+  /// Recorded in the --baseline file: known before this change, not counted.
+  bool in_baseline = false;
 };
+
+/// True when a finding counts: neither suppressed nor in the baseline.
+inline bool IsActive(const Finding& finding) { return finding.suppressions.empty() && !finding.in_baseline; }
 
 /// A problem with the input rather than with the network: unreadable files,
 /// parse errors (RL901, RL902), values that stayed unknown (RL900).

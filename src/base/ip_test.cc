@@ -237,7 +237,7 @@ TEST_CASE("Prefix parses CIDR text", "[ip][prefix]") {
   CHECK(Prefix::Parse("10.0.0.0/8", nullptr).has_value());
 }
 
-TEST_CASE("Prefix::Parse rejects host bits; ParseLenient clears and flags them",
+TEST_CASE("Prefix::Parse rejects host bits, ParseLenient clears and flags them",
           "[ip][prefix]") {
   CHECK(PrefixError("10.1.0.1/16") == "'10.1.0.1/16' has host bits set; the network is 10.1.0.0/16");
   CHECK_THAT(PrefixError("fd00::1/64"), Contains("host bits"));

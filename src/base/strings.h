@@ -19,6 +19,16 @@ inline std::string ReplaceAll(std::string_view text, std::string_view from, std:
   return out;
 }
 
+/// True when `text` matches `pattern`, where '*' stands for any run of
+/// characters; letters compare case-insensitively ("rl0*" matches "RL012").
+bool GlobMatch(std::string_view pattern, std::string_view text);
+
+/// True when a rule, by id or name, matches `pattern` (an id, a name, or a
+/// glob of either).
+inline bool RuleMatchesPattern(std::string_view id, std::string_view name, std::string_view pattern) {
+  return GlobMatch(pattern, id) || GlobMatch(pattern, name);
+}
+
 }  // namespace routelint
 
 #endif  // ROUTELINT_BASE_STRINGS_H_

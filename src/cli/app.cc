@@ -14,6 +14,7 @@
 #include "cli/config.h"
 #include "cli/lint.h"
 #include "cli/route_commands.h"
+#include "policy/baseline.h"
 #include "expand/value.h"
 #include "version.h"
 
@@ -52,6 +53,10 @@ Options for check:
       --ignore IDS          skip these rules
   -j, --jobs N              files parsed and evaluated in parallel (default: cores)
       --strict              values unknown before deployment (RL900) fail the run
+      --baseline FILE       findings recorded in FILE are reported as known and do
+                            not fail the run; new ones do
+      --write-baseline FILE record today's findings (not the suppressed ones) in
+                            FILE and exit 0 unless an input is unusable
   -v, --verbose             say on stderr how long each stage took
       --link-map PREFIX=DIR linked templates whose URI starts with PREFIX are read
                             from DIR (repeatable); relativePath links need nothing
@@ -84,6 +89,7 @@ struct CommandLine {
   std::string format_name = "text";
   std::string subnet, from, to;
   std::string config;
+  std::string write_baseline;
 };
 
 void SplitList(std::string_view text, std::vector<std::string>* out) {
@@ -217,6 +223,9 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
         return false;
       }
       cl->lint.link_map.emplace_back(std::string(v.substr(0, eq)), std::string(v.substr(eq + 1)));
+    } else if (arg == "--baseline" || arg == "--write-baseline") {
+      if (!take(&v)) return false;
+      (arg == "--baseline" ? cl->lint.baseline : cl->write_baseline) = std::string(v);
     } else if (arg == "--bicep") {
       if (!take(&v)) return false;
       cl->lint.bicep = std::string(v);
@@ -236,7 +245,7 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
 }
 
 int RunRules(const CommandLine& cl, std::FILE* out, std::FILE* err) {
-  std::vector<RuleInfo> catalogue = RuleCatalogue();
+  std::vector<RuleInfo> catalogue = RuleCatalogue(cl.lint.custom_rules);
   if (!cl.rule_query.empty()) {
     std::erase_if(catalogue, [&](const RuleInfo& rule) {
       return !EqualsIgnoreCase(rule.id, cl.rule_query) && rule.name != cl.rule_query;
@@ -299,7 +308,7 @@ int ExitStatus(const Report& report, const std::optional<Severity>& fail_on, boo
     }
   }
   if (fail_on) {
-    for (const Finding& f : report.findings) failing = failing || f.severity >= *fail_on;
+    for (const Finding& f : report.findings) failing = failing || (IsActive(f) && f.severity >= *fail_on);
   }
   return failing ? 1 : 0;
 }
@@ -314,7 +323,7 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
     return 2;
   }
   if (cl.command == CommandLine::Command::kCheck || cl.command == CommandLine::Command::kRoutes ||
-      cl.command == CommandLine::Command::kTrace) {
+      cl.command == CommandLine::Command::kTrace || cl.command == CommandLine::Command::kRules) {
     const std::string config_path = cl.config.empty() ? FindConfig(".") : cl.config;
     if (!config_path.empty()) {
       Config config;
@@ -364,6 +373,15 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
       if (d.id == "RL900") d.severity = Severity::kError;
     }
   }
+  if (!cl.write_baseline.empty()) {
+    if (!WriteFileAtomically(cl.write_baseline, RenderBaseline(result.report.findings), &error)) {
+      fmt::print(err, "routelint: cannot write {}: {}\n", cl.write_baseline, error);
+      return 2;
+    }
+    int recorded = 0;
+    for (const Finding& f : result.report.findings) recorded += f.suppressions.empty() ? 1 : 0;
+    fmt::print(err, "routelint: recorded {} finding(s) in {}\n", recorded, cl.write_baseline);
+  }
   result.report.tool.version = ROUTELINT_VERSION;
   result.report.tool.commit = ROUTELINT_COMMIT;
   const std::string rendered = Render(result.report, cl.format, TextOptions{UseColor(cl, out)});
@@ -373,6 +391,10 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
   } else if (!WriteFileAtomically(cl.output_file, rendered, &error)) {
     fmt::print(err, "routelint: cannot write {}: {}\n", cl.output_file, error);
     return 2;
+  }
+  if (!cl.write_baseline.empty()) {
+    const int status = ExitStatus(result.report, std::nullopt, false);
+    return status == 2 ? 2 : 0;
   }
   return ExitStatus(result.report, cl.fail_on, cl.strict);
 }

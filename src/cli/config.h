@@ -1,28 +1,45 @@
 // .routelint.toml: the project's configuration, found from the current
-// directory upwards or named with -c. Errors point at the file and line.
-//
-// Supported so far:
-//   [onprem]
-//   prefixes = ["192.168.0.0/16"]             # on-premises networks that must reach Azure (RL022)
-//   learned_routes = "exports/er-routes.csv"  # the ExpressRoute route table export, relative to this file
-//   [naming]
-//   route_table = "^rt-{vnet}-{subnet}$"      # RE2; {vnet}, {subnet}: names of a subnet it serves (RL012)
+// directory upwards or named with -c. Every key is optional; unknown sections
+// and keys, and bad values, are errors at file:line:col (RL902), so a typo
+// never silently does nothing. The schema is documented in README.md
+// ("Configuration").
 #ifndef ROUTELINT_CLI_CONFIG_H_
 #define ROUTELINT_CLI_CONFIG_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/diagnostic.h"
 #include "base/ip.h"
+#include "model/topology.h"
+#include "policy/suppression.h"
+#include "rules/custom_rule.h"
+#include "rules/rule.h"
 
 namespace routelint {
 
 struct Config {
   std::string path;  // the file it came from; empty when there is none
+  // [rules]
+  std::vector<std::string> select;  // ids, names or globs
+  std::vector<std::string> ignore;
+  std::vector<std::pair<std::string, Severity>> severity;  // [rules.severity]: pattern → severity
+  // [[suppress]]
+  std::vector<SuppressionRule> suppressions;
+  // [estate]
+  std::vector<std::string> estate_paths;  // resolved against the config file's folder
+  // [topology]
+  std::vector<HubDeclaration> hubs;
+  // [onprem]
   std::vector<Prefix> onprem_prefixes;
   std::string learned_routes;  // resolved against the config file's folder
+  // [[intent]]
+  std::vector<Intent> intents;
+  // [naming]
   std::string route_table_naming;  // RL012's pattern; empty: the rule is off
+  // [[custom_rule]]
+  std::vector<CustomRuleSpec> custom_rules;
 };
 
 /// The nearest .routelint.toml from `start` upwards, or "".

@@ -21,7 +21,7 @@ std::string WriteTemp(const std::string& text) {
   return name;
 }
 
-TEST_CASE("config: [onprem] prefixes and learned_routes", "[config]") {
+TEST_CASE("config: onprem prefixes and learned_routes", "[config]") {
   const std::string path = WriteTemp("[onprem]\nprefixes = [\"192.168.0.0/16\", \"10.200.0.0/16\"]\nlearned_routes = \"er.csv\"\n");
   Config config;
   Diagnostic problem;
@@ -48,6 +48,23 @@ TEST_CASE("config: errors point at the file, line and column", "[config]") {
       {"[rulez]\nselect = []\n", 1, "unknown section [rulez]"},
       {"[onprem]\nprefixes = \"192.168.0.0/16\"\n", 2, "must be an array"},
       {"[onprem\n", 1, ""},
+      {"[rules]\nselect = \"RL001\"\n", 2, "rules.select must be an array of strings"},
+      {"[rules.severity]\nRL002 = \"info\"\n", 2, "must be \"error\", \"warning\" or \"note\""},
+      {"[[suppress]]\nrule = \"RL002\"\n", 1, "[[suppress]] needs `reason`"},
+      {"[[suppress]]\nrule = \"RL002\"\nreason = \"x\"\nresource = \"(\"\n", 4, "invalid RE2 pattern"},
+      {"[[suppress]]\nrule = \"RL002\"\nreason = \"x\"\nexpires = \"soon\"\n", 4, "must be a date"},
+      {"[[suppress]]\nrule = \"RL002\"\nreason = \"x\"\nowner = \"me\"\n", 4, "unknown key suppress.owner"},
+      {"[topology]\nhubs = [{ vnet = \"hub\", firewall_ip = \"10.1.0.400\" }]\n", 2, "topology.hubs.firewall_ip"},
+      {"[[intent]]\nfrom = \"spoke\"\nto = \"10.1.0.4\"\n", 2, "VNET/SUBNET"},
+      {"[[intent]]\nfrom = \"v/s\"\nto = \"10.1.0.4\"\nreach = false\nvia = [\"fw\"]\n", 5, "reach = false"},
+      {"[[custom_rule]]\nid = \"RL100\"\ntype = \"t\"\nmessage = \"m\"\nrequire = { name = \"x\" }\n", 2, "not RLnnn"},
+      {"[[custom_rule]]\nid = \"ORG1\"\ntype = \"t\"\nmessage = \"m\"\nrequire = { \"properties..x\" = true }\n", 5,
+       "empty member name"},
+      {"[[custom_rule]]\nid = \"ORG1\"\ntype = \"t\"\nmessage = \"m\"\nrequire = { \"a\" = [1] }\n", 5, "must be a pattern"},
+      {"[[custom_rule]]\nid = \"ORG1\"\ntype = \"t\"\nmessage = \"m\"\n", 1, "needs `require`"},
+      {"[[custom_rule]]\nid = \"ORG1\"\ntype = \"t\"\nmessage = \"m\"\nrole = \"leaf\"\nrequire = { a = 1 }\n", 5,
+       "hub\" or \"spoke"},
+      {"[estate]\npaths = [1]\n", 2, "non-empty string"},
   };
   for (const Case& c : cases) {
     INFO(c.text);
@@ -62,6 +79,80 @@ TEST_CASE("config: errors point at the file, line and column", "[config]") {
     CHECK(problem.message.find(c.says) != std::string::npos);
     std::remove(path.c_str());
   }
+}
+
+TEST_CASE("config: the whole schema reads into the options", "[config]") {
+  const std::string path = WriteTemp(R"([rules]
+select = ["RL0*"]
+ignore = ["RL011"]
+[rules.severity]
+RL002 = "note"
+
+[[suppress]]
+rule = "RL002"
+resource = "spoke4"
+file = "sandbox/.*"
+reason = "sandbox spoke, egress reviewed"
+expires = 2027-06-30
+
+[estate]
+paths = ["infra/"]
+
+[topology]
+hubs = [{ vnet = "vnet-hub-blue", firewall_ip = "10.1.0.4", supernet = "10.1.0.0/16" }]
+
+[[intent]]
+from = "vnet-spoke1-blue/snet-app"
+to = "10.2.12.4"
+via = ["fw-blue", "fw-green"]
+
+[naming]
+route_table = "^rt-{vnet}-{subnet}$"
+
+[[custom_rule]]
+id = "ORG001"
+name = "spoke-route-table-propagation"
+severity = "error"
+type = "Microsoft.Network/routeTables"
+role = "spoke"
+message = "{name}: {path} is {actual}, expected {expected}"
+[custom_rule.require]
+"properties.disableBgpRoutePropagation" = true
+"properties.routes[*].properties.nextHopType" = "VirtualAppliance"
+)");
+  Config config;
+  Diagnostic problem;
+  REQUIRE(LoadConfig(path, &config, &problem));
+  LintOptions options;
+  options.ignore = {"RL012"};  // the command line replaces the configuration's list
+  ApplyConfig(config, &options);
+  CHECK(options.select == std::vector<std::string>{"RL0*"});
+  CHECK(options.ignore == std::vector<std::string>{"RL012"});
+  REQUIRE(options.severity.size() == 1);
+  CHECK(options.severity[0].second == Severity::kNote);
+  REQUIRE(options.suppressions.size() == 1);
+  const SuppressionRule& s = options.suppressions[0];
+  CHECK(s.reason == "sandbox spoke, egress reviewed");
+  CHECK(s.has_expiry);
+  CHECK(s.expires == CivilDate{2027, 6, 30});
+  CHECK(s.where.line == 7);
+  CHECK(options.estate_paths == std::vector<std::string>{"/tmp/infra/"});
+  REQUIRE(options.hubs.size() == 1);
+  CHECK(options.hubs[0].firewall_ip->ToString() == "10.1.0.4");
+  CHECK(options.hubs[0].supernet->ToString() == "10.1.0.0/16");
+  REQUIRE(options.intents.size() == 1);
+  CHECK(options.intents[0].via.size() == 2);
+  CHECK(options.intents[0].where.line == 20);
+  CHECK(options.route_table_naming == "^rt-{vnet}-{subnet}$");
+  REQUIRE(options.custom_rules.size() == 1);
+  const CustomRuleSpec& rule = options.custom_rules[0];
+  CHECK(rule.severity == Severity::kError);
+  CHECK(rule.role == "spoke");
+  REQUIRE(rule.require.size() == 2);
+  CHECK(rule.require[0].kind == PropertyCondition::Kind::kEquals);
+  CHECK(rule.require[0].value_json == "true");
+  CHECK(rule.require[1].kind == PropertyCondition::Kind::kPattern);
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -14,9 +14,11 @@
 
 #include <unistd.h>
 
+#include "base/strings.h"
 #include "discover/discover.h"
 #include "expand/template.h"
 #include "model/builder.h"
+#include "policy/baseline.h"
 #include "parse/json_loader.h"
 #include "parse/locator.h"
 #include "route/learned_routes.h"
@@ -260,18 +262,6 @@ std::map<std::string, std::string> PairParameters(const std::vector<std::string>
   return pairs;
 }
 
-bool GlobMatch(std::string_view pattern, std::string_view text) {
-  if (pattern.empty()) return text.empty();
-  if (pattern[0] == '*') {
-    for (size_t i = 0; i <= text.size(); ++i) {
-      if (GlobMatch(pattern.substr(1), text.substr(i))) return true;
-    }
-    return false;
-  }
-  return !text.empty() && std::toupper(static_cast<unsigned char>(pattern[0])) == std::toupper(static_cast<unsigned char>(text[0])) &&
-         GlobMatch(pattern.substr(1), text.substr(1));
-}
-
 bool Selected(const RuleMeta& meta, const LintOptions& options) {
   auto any = [&](const std::vector<std::string>& patterns) {
     return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return RuleMatches(meta, p); });
@@ -283,6 +273,80 @@ bool Selected(const RuleMeta& meta, const LintOptions& options) {
 std::string WithContext(std::string message, const Origin& origin) {
   if (!origin.context.empty()) message += " [" + origin.context + "]";
   return message;
+}
+
+
+// A resource's `metadata.routelint` ({"ignore": [...], "reason": "..."}),
+// where Bicep's @metadata decorator and plain ARM put it.
+struct PendingInlineSuppression {
+  InlineSuppression suppression;
+  Origin origin;
+};
+
+void CollectInlineSuppressions(const std::vector<ExpandedFile>& expanded, const std::vector<std::string>& all_files,
+                               std::vector<PendingInlineSuppression>* out, std::vector<PendingDiagnostic>* problems) {
+  for (const ExpandedFile& file : expanded) {
+    for (const ExpandedResource& r : file.resources) {
+      const Json* metadata = FindMember(r.body, "metadata");
+      const Json* ours = metadata ? FindMember(*metadata, "routelint") : nullptr;
+      if (ours == nullptr) continue;
+      uint32_t file_index = file.file;
+      if (!r.file.empty()) {
+        file_index = static_cast<uint32_t>(std::find(all_files.begin(), all_files.end(), r.file) - all_files.begin());
+      }
+      PendingInlineSuppression pending;
+      pending.origin = Origin{file_index, r.pointer + "/metadata/routelint", r.context};
+      InlineSuppression& s = pending.suppression;
+      s.resource_id = NormalizeId(r.id);
+      s.resource_name = r.name;
+      const Json* ignore = FindMember(*ours, "ignore");
+      const Json* reason = FindMember(*ours, "reason");
+      if (ignore && ignore->is_string()) s.rules.push_back(ignore->get<std::string>());
+      if (ignore && ignore->is_array()) {
+        for (const Json& item : *ignore) {
+          if (item.is_string()) s.rules.push_back(item.get<std::string>());
+        }
+      }
+      if (reason && reason->is_string()) s.reason = reason->get<std::string>();
+      std::string problem;
+      if (!ours->is_object()) problem = "must be an object: {\"ignore\": [\"RL002\"], \"reason\": \"...\"}";
+      else if (s.rules.empty()) problem = "needs \"ignore\": a rule id, name or glob, or a list of them";
+      else if (s.reason.empty()) problem = "needs a \"reason\": why the finding is accepted";
+      if (!problem.empty()) {
+        PendingDiagnostic d;
+        d.diagnostic = {"RL905", Severity::kWarning, Location{all_files[file_index], 0, 0},
+                        fmt::format("metadata.routelint on {} is not applied: it {}", r.name, problem)};
+        d.origin = pending.origin;
+        d.locate = true;
+        problems->push_back(std::move(d));
+        continue;
+      }
+      out->push_back(std::move(pending));
+    }
+  }
+}
+
+// When [estate] paths widen what is loaded, the findings reported are those
+// in (or passing through) the files the user named, and findings about other
+// inputs (the configuration's intents, route exports).
+bool ReportedFile(const std::set<std::string>& named, const std::vector<std::string>& loaded, const Finding& finding) {
+  if (named.count(finding.location.file)) return true;
+  if (std::find(loaded.begin(), loaded.end(), finding.location.file) == loaded.end()) return true;
+  for (const RelatedLocation& r : finding.related) {
+    if (named.count(r.location.file)) return true;
+  }
+  for (const RelatedLocation& r : finding.flow) {
+    if (named.count(r.location.file)) return true;
+  }
+  return false;
+}
+
+void ApplySeverities(const std::vector<std::pair<std::string, Severity>>& severities, std::vector<Finding>* findings) {
+  for (Finding& f : *findings) {
+    for (const auto& [pattern, severity] : severities) {
+      if (RuleMatchesPattern(f.rule_id, f.rule_name, pattern)) f.severity = severity;
+    }
+  }
 }
 
 }  // namespace
@@ -312,12 +376,14 @@ Location OriginLocator::Locate(const Origin& origin) {
 OriginLocator::~OriginLocator() = default;
 
 bool RuleMatches(const RuleMeta& meta, std::string_view pattern) {
-  return GlobMatch(pattern, meta.id) || GlobMatch(pattern, meta.name);
+  return RuleMatchesPattern(meta.id, meta.name, pattern);
 }
 
-std::vector<RuleInfo> RuleCatalogue() {
+std::vector<RuleInfo> RuleCatalogue(const std::vector<CustomRuleSpec>& custom_rules) {
   std::vector<RuleInfo> catalogue;
-  for (const auto& rule : MakeAllRules()) {
+  std::vector<std::unique_ptr<Rule>> rules = MakeAllRules();
+  for (const CustomRuleSpec& spec : custom_rules) rules.push_back(MakeCustomRule(spec));
+  for (const auto& rule : rules) {
     const RuleMeta& meta = rule->meta();
     RuleInfo info;
     info.id = std::string(meta.id);
@@ -325,20 +391,40 @@ std::vector<RuleInfo> RuleCatalogue() {
     info.default_severity = meta.severity;
     info.short_description = std::string(meta.summary);
     info.help_markdown = std::string(RulePage(meta.id));
+    if (info.help_markdown.empty()) {
+      info.help_markdown = fmt::format("# {} {}\n\nA custom rule of this project's .routelint.toml: {}\n", meta.id,
+                                       meta.name, meta.summary);
+    }
     // The full description is the page's first paragraph after the title.
     info.full_description = info.short_description;
     catalogue.push_back(std::move(info));
   }
-  std::sort(catalogue.begin(), catalogue.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  // routelint's rules by id, then the custom ones by id.
+  std::stable_sort(catalogue.begin(), catalogue.end(), [](const RuleInfo& a, const RuleInfo& b) {
+    const bool a_own = a.id.rfind("RL", 0) == 0, b_own = b.id.rfind("RL", 0) == 0;
+    return a_own != b_own ? a_own : a.id < b.id;
+  });
   return catalogue;
 }
 
 LintOutput RunLint(const LintOptions& options) {
   LintOutput output;
   Report& report = output.report;
-  report.rules = RuleCatalogue();
 
-  DiscoverResult discovered = DiscoverFiles(options.paths);
+  // With [estate] paths, the estate is loaded whole while findings are
+  // reported for the files the user named (a pre-commit run on the changed
+  // spoke still sees the hub).
+  // Without named paths, everything loaded is reported.
+  std::vector<std::string> load_paths = options.paths;
+  std::set<std::string> named_files;
+  const bool scoped = !options.estate_paths.empty() && !options.paths.empty();
+  if (!options.estate_paths.empty()) {
+    if (load_paths.empty()) load_paths.push_back(".");
+    const DiscoverResult named = DiscoverFiles(load_paths);
+    named_files.insert(named.files.begin(), named.files.end());
+    load_paths.insert(load_paths.end(), options.estate_paths.begin(), options.estate_paths.end());
+  }
+  DiscoverResult discovered = DiscoverFiles(load_paths);
   for (const std::string& p : options.parameters) {
     if (std::find(discovered.files.begin(), discovered.files.end(), p) == discovered.files.end()) {
       discovered.files.push_back(p);
@@ -428,11 +514,16 @@ LintOutput RunLint(const LintOptions& options) {
     expanded.push_back(std::move(outcome.expanded));
   }
 
+  std::vector<PendingInlineSuppression> inline_suppressions;
+  CollectInlineSuppressions(expanded, all_files, &inline_suppressions, &pending);
+
   auto model_start = std::chrono::steady_clock::now();
   std::vector<ModelMessage> model_messages;
   output.model = BuildModel(all_files, expanded, &model_messages);
+  ApplyTopology(options.hubs, &output.model, &report.diagnostics);
   CountRoutingValues(output.model, &report.stats.routing_values_known, &report.stats.routing_values_unknown);
-  expanded.clear();
+  // Custom rules read the evaluated resources; otherwise they go now.
+  if (options.custom_rules.empty()) expanded.clear();
   for (ModelMessage& m : model_messages) {
     PendingDiagnostic d;
     d.diagnostic = {m.id, m.severity, Location{all_files[m.origin.file], 0, 0}, WithContext(std::move(m.message), m.origin)};
@@ -459,11 +550,16 @@ LintOutput RunLint(const LintOptions& options) {
   }
   learned.required = options.onprem_prefixes;
   RoutingEngine engine(output.model, learned);
-  const RuleSettings settings{options.route_table_naming};
-  const RuleContext context{output.model, engine, settings};
+  const RuleSettings settings{options.route_table_naming, options.intents};
+  const RuleContext context{output.model, engine, settings, expanded, &report.diagnostics};
   std::vector<PendingFinding> findings;
-  for (const auto& rule : MakeAllRules()) {
-    if (Selected(rule->meta(), options)) rule->Check(context, &findings);
+  std::vector<std::unique_ptr<Rule>> rules = MakeAllRules();
+  for (const CustomRuleSpec& spec : options.custom_rules) rules.push_back(MakeCustomRule(spec));
+  std::vector<const RuleMeta*> ran;
+  for (const auto& rule : rules) {
+    if (!Selected(rule->meta(), options)) continue;
+    ran.push_back(&rule->meta());
+    rule->Check(context, &findings);
   }
   output.times.rules = SecondsSince(rules_start);
   auto locate_start = std::chrono::steady_clock::now();
@@ -484,6 +580,36 @@ LintOutput RunLint(const LintOptions& options) {
     report.diagnostics.push_back(std::move(d.diagnostic));
   }
   output.times.locate = SecondsSince(locate_start);
+
+  // What the team accepted: severities, suppressions, the baseline.
+  ApplySeverities(options.severity, &report.findings);
+  std::vector<InlineSuppression> located_inline;
+  for (PendingInlineSuppression& p : inline_suppressions) {
+    p.suppression.where = locator.Locate(p.origin);
+    located_inline.push_back(std::move(p.suppression));
+  }
+  auto rule_ran = [&ran](std::string_view pattern) {
+    return std::any_of(ran.begin(), ran.end(), [&](const RuleMeta* meta) { return RuleMatches(*meta, pattern); });
+  };
+  ApplySuppressions(options.suppressions, located_inline, options.today, rule_ran, &report.findings, &report.diagnostics);
+  if (!options.baseline.empty()) {
+    std::set<std::string> fingerprints;
+    Diagnostic problem;
+    if (LoadBaseline(options.baseline, &fingerprints, &problem)) {
+      ApplyBaseline(fingerprints, &report.findings);
+      report.baseline_applied = true;
+    } else {
+      report.diagnostics.push_back(std::move(problem));
+    }
+  }
+  if (scoped) {
+    std::erase_if(report.findings, [&](const Finding& f) { return !ReportedFile(named_files, all_files, f); });
+    // Notes about values unknown in files the user did not name are noise there.
+    std::erase_if(report.diagnostics, [&](const Diagnostic& d) {
+      return d.severity == Severity::kNote && d.id == "RL900" && !named_files.count(d.location.file);
+    });
+  }
+  report.rules = RuleCatalogue(options.custom_rules);
   std::sort(report.findings.begin(), report.findings.end(), FindingLess);
   std::sort(report.diagnostics.begin(), report.diagnostics.end(), DiagnosticLess);
   return output;

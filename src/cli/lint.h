@@ -11,8 +11,11 @@
 
 #include "expand/evaluator.h"
 #include "model/model.h"
+#include "model/topology.h"
+#include "policy/suppression.h"
 #include "report/report.h"
 #include "route/effective_routes.h"
+#include "rules/custom_rule.h"
 #include "rules/rule.h"
 
 namespace routelint {
@@ -34,6 +37,19 @@ struct LintOptions {
   std::string bicep;
   /// Linked templates addressed by URI: (URI prefix, local folder) pairs.
   std::vector<std::pair<std::string, std::string>> link_map;
+  /// The rest of the estate ([estate] paths): loaded so that rules see the
+  /// whole network, while findings are reported for `paths` only.
+  std::vector<std::string> estate_paths;
+  /// Severity per rule pattern ([rules.severity]); the last match wins.
+  std::vector<std::pair<std::string, Severity>> severity;
+  std::vector<SuppressionRule> suppressions;
+  std::vector<HubDeclaration> hubs;
+  std::vector<Intent> intents;
+  std::vector<CustomRuleSpec> custom_rules;
+  /// A baseline file (--baseline): findings it records do not count.
+  std::string baseline;
+  /// The day suppressions' expiry dates compare with.
+  CivilDate today = TodayUtc();
 };
 
 /// Seconds spent per stage (parse and expand summed over threads).
@@ -73,8 +89,9 @@ class OriginLocator {
   std::map<uint32_t, Entry> texts_;
 };
 
-/// The catalogue as report metadata (pages included), sorted by id.
-std::vector<RuleInfo> RuleCatalogue();
+/// The catalogue as report metadata (pages included), sorted by id, with the
+/// configuration's custom rules after routelint's own.
+std::vector<RuleInfo> RuleCatalogue(const std::vector<CustomRuleSpec>& custom_rules = {});
 
 /// True when a rule id or name matches `pattern` (an id, a name, or a glob
 /// with '*').

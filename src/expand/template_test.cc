@@ -440,7 +440,7 @@ TEST_CASE("template: a name that does not fit its type is RL903", "[expand]") {
   CHECK(FindMessage(r, "RL903", "only-one-segment") != nullptr);
 }
 
-TEST_CASE("template: languageVersion 2.0 resources by symbolic name; existing ones are skipped", "[expand]") {
+TEST_CASE("template: languageVersion 2.0 resources by symbolic name, existing ones skipped", "[expand]") {
   const ExpandResult r = Expand(R"({
     "languageVersion": "2.0",
     "parameters": {"vnetName": {"type": "string", "defaultValue": "vnet-spoke"}},
@@ -458,7 +458,7 @@ TEST_CASE("template: languageVersion 2.0 resources by symbolic name; existing on
   CHECK_FALSE(r.resources[0].body.contains("existing"));
 }
 
-TEST_CASE("template: [[ escapes a literal bracket", "[expand]") {
+TEST_CASE("template: a doubled opening bracket escapes a literal one", "[expand]") {
   const ExpandResult r = Expand(R"({
     "parameters": {"jsonArray": {"type": "string", "defaultValue": "[[1,2,3 ]"}},
     "resources": [{"type": "Microsoft.Network/routeTables", "name": "rt",

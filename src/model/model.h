@@ -206,6 +206,15 @@ struct Model {
   /// appliance pool behind them is a valid VirtualAppliance next hop).
   std::vector<IpAddress> load_balancer_frontends;
 
+  /// Hubs the configuration declares ([topology]): hubs whatever inference
+  /// says, with the firewalls and supernet given there (topology.cc).
+  struct DeclaredHub {
+    ObjectIndex vnet = kNone;
+    std::vector<ObjectIndex> firewalls;  // added to the inferred ones
+    std::optional<Prefix> supernet;      // replaces the computed one
+  };
+  std::vector<DeclaredHub> declared_hubs;
+
   // Roles, inferred after the model is joined (roles.cc).
   std::vector<Deployment> deployments;
   std::vector<ObjectIndex> deployment_of_vnet;  // per vnet: index into deployments, or kNone

@@ -61,6 +61,13 @@ void InferRoles(Model* model) {
     const bool has_appliance = !firewalls_of[v].empty() || has_gateway[v];
     m.is_hub[v] = has_appliance && !neighbours[v].empty();
   }
+  for (const Model::DeclaredHub& declared : m.declared_hubs) {
+    m.is_hub[declared.vnet] = true;
+    for (ObjectIndex f : declared.firewalls) {
+      std::vector<ObjectIndex>& list = firewalls_of[declared.vnet];
+      if (std::find(list.begin(), list.end(), f) == list.end()) list.push_back(f);
+    }
+  }
 
   // One deployment per hub, in VNet order (deterministic).
   std::vector<ObjectIndex> deployment_of_hub(n, kNone);
@@ -107,6 +114,9 @@ void InferRoles(Model* model) {
     take(d.hub);
     for (ObjectIndex spoke : d.spokes) take(spoke);
     if (complete) d.supernet = CoveringSupernet(v4);
+    for (const Model::DeclaredHub& declared : m.declared_hubs) {
+      if (declared.vnet == d.hub && declared.supernet) d.supernet = declared.supernet;
+    }
   }
 }
 

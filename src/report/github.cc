@@ -103,6 +103,7 @@ std::string RenderGithub(const Report& report) {
     Annotation(diagnostic.severity, diagnostic.location, diagnostic.id, diagnostic.message, &out);
   }
   for (const Finding& finding : report.findings) {
+    if (!IsActive(finding)) continue;
     std::string title = finding.rule_id;
     if (!finding.rule_name.empty()) title += " " + finding.rule_name;
     Annotation(finding.severity, finding.location, title, FindingMessage(finding), &out);

@@ -7,6 +7,10 @@ namespace routelint::report_internal {
 SeverityCounts CountFindings(const Report& report) {
   SeverityCounts counts;
   for (const Finding& finding : report.findings) {
+    if (!IsActive(finding)) {
+      ++(finding.suppressions.empty() ? counts.baselined : counts.suppressed);
+      continue;
+    }
     switch (finding.severity) {
       case Severity::kError: ++counts.errors; break;
       case Severity::kWarning: ++counts.warnings; break;
@@ -27,16 +31,18 @@ std::string Plural(int count, std::string_view singular, std::string_view plural
 std::string SummaryLine(const Report& report) {
   std::string line;
   const std::string files = Plural(report.stats.files, "file", "files");
-  if (report.findings.empty()) {
+  const SeverityCounts counts = CountFindings(report);
+  const int active = counts.errors + counts.warnings + counts.notes;
+  if (active == 0) {
     line = fmt::format("no findings in {}", files);
   } else {
-    const SeverityCounts counts = CountFindings(report);
-    line = fmt::format("{} ({}, {}, {}) in {}",
-                       Plural(static_cast<int>(report.findings.size()), "finding", "findings"),
+    line = fmt::format("{} ({}, {}, {}) in {}", Plural(active, "finding", "findings"),
                        Plural(counts.errors, "error", "errors"),
                        Plural(counts.warnings, "warning", "warnings"),
                        Plural(counts.notes, "note", "notes"), files);
   }
+  if (counts.suppressed > 0) line += fmt::format("; {} suppressed", counts.suppressed);
+  if (counts.baselined > 0) line += fmt::format("; {} in the baseline", counts.baselined);
   if (!report.diagnostics.empty()) {
     line += "; " + Plural(static_cast<int>(report.diagnostics.size()), "diagnostic", "diagnostics");
   }

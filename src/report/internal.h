@@ -11,16 +11,21 @@
 
 namespace routelint::report_internal {
 
-/// Findings per severity (diagnostics are counted apart).
+/// Findings that count, per severity, and those accepted (diagnostics are
+/// counted apart).
 struct SeverityCounts {
   int errors = 0;
   int warnings = 0;
   int notes = 0;
+  int suppressed = 0;  // by configuration or template metadata
+  int baselined = 0;   // recorded in the --baseline file
 };
 SeverityCounts CountFindings(const Report& report);
 
-/// "3 findings (2 errors, 1 warning, 0 notes) in 12 files; 1 diagnostic", or
-/// "no findings in 12 files"; no trailing newline.
+/// "3 findings (2 errors, 1 warning, 0 notes) in 12 files; 1 suppressed; 2 in
+/// the baseline; 1 diagnostic", or "no findings in 12 files"; counts only
+/// findings that are neither suppressed nor in the baseline; no trailing
+/// newline.
 std::string SummaryLine(const Report& report);
 
 /// "file:line:col", "file:line" (column 0) or "file" (line 0).

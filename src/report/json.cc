@@ -8,16 +8,22 @@
 //                 "column", "resource": {"type", "name"}, "resourceId",
 //                 "related": [{"file", "line", "column", "message"}],
 //                 "flow": [{"file", "line", "column", "message"}],
-//                 "fingerprint"}],
+//                 "fingerprint",
+//                 "suppressions": [{"kind": "external"|"inSource",
+//                                   "justification", "file", "line", "column"}],
+//                 "baseline": "new" | "unchanged" | "" (no --baseline)}],
 //   "diagnostics": [{"id", "severity", "message", "file", "line", "column"}],
-//   "summary": {"errors", "warnings", "notes", "findings", "diagnostics",
+//   "summary": {"errors", "warnings", "notes", "suppressed", "baselined",
+//               "findings", "diagnostics",
 //               "files", "templates", "parameterFiles", "resources",
 //               "routingValues": {"known", "unknown"}}
 // }
 //
 // Every key is always present (empty strings, empty arrays, 0 for an unknown
 // line or column), so consumers need no existence checks. "errors",
-// "warnings" and "notes" count findings; diagnostics are counted apart.
+// "warnings" and "notes" count the findings that count (neither suppressed
+// nor in the baseline); "findings" is the length of the array, accepted
+// ones included; diagnostics are counted apart.
 #include <string>
 #include <vector>
 
@@ -46,7 +52,17 @@ Json LocatedMessages(const std::vector<RelatedLocation>& list) {
   return out;
 }
 
-Json FindingJson(const Finding& finding) {
+Json SuppressionJson(const FindingSuppression& suppression) {
+  Json out = Json::object();
+  out["kind"] = suppression.kind == FindingSuppression::Kind::kInSource ? "inSource" : "external";
+  out["justification"] = suppression.justification;
+  out["file"] = suppression.location.file;
+  out["line"] = suppression.location.line;
+  out["column"] = suppression.location.column;
+  return out;
+}
+
+Json FindingJson(const Finding& finding, bool baseline_applied) {
   Json out = Json::object();
   out["rule"] = finding.rule_id;
   out["name"] = finding.rule_name;
@@ -62,6 +78,9 @@ Json FindingJson(const Finding& finding) {
   out["related"] = LocatedMessages(finding.related);
   out["flow"] = LocatedMessages(finding.flow);
   out["fingerprint"] = finding.fingerprint;
+  out["suppressions"] = Json::array();
+  for (const FindingSuppression& s : finding.suppressions) out["suppressions"].push_back(SuppressionJson(s));
+  out["baseline"] = !baseline_applied ? "" : finding.in_baseline ? "unchanged" : "new";
   return out;
 }
 
@@ -87,7 +106,7 @@ std::string RenderJson(const Report& report) {
   doc["tool"]["commit"] = report.tool.commit;
 
   doc["findings"] = Json::array();
-  for (const Finding& finding : report.findings) doc["findings"].push_back(FindingJson(finding));
+  for (const Finding& finding : report.findings) doc["findings"].push_back(FindingJson(finding, report.baseline_applied));
   doc["diagnostics"] = Json::array();
   for (const Diagnostic& diagnostic : report.diagnostics) {
     doc["diagnostics"].push_back(DiagnosticJson(diagnostic));
@@ -98,6 +117,8 @@ std::string RenderJson(const Report& report) {
   summary["errors"] = counts.errors;
   summary["warnings"] = counts.warnings;
   summary["notes"] = counts.notes;
+  summary["suppressed"] = counts.suppressed;
+  summary["baselined"] = counts.baselined;
   summary["findings"] = report.findings.size();
   summary["diagnostics"] = report.diagnostics.size();
   summary["files"] = report.stats.files;

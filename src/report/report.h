@@ -47,6 +47,8 @@ struct Report {
   std::vector<Finding> findings;        // sorted with FindingLess
   std::vector<Diagnostic> diagnostics;  // sorted with DiagnosticLess
   RunStats stats;
+  /// A --baseline file was read: results carry SARIF baselineState.
+  bool baseline_applied = false;
 };
 
 enum class OutputFormat { kText, kJson, kSarif, kGithub };

@@ -20,6 +20,11 @@
 //   upload-sarif action computes from the source line when it is absent; we do
 //   not fill it ourselves, since the action warns when a supplied value
 //   differs from the one it computes.
+// - Suppressions. An accepted finding stays in the results with
+//   `suppressions` (kind "external" for .routelint.toml, "inSource" for
+//   template metadata; status "accepted"; the reason as justification), so
+//   the decision is auditable; GitHub closes such alerts as dismissed. With a
+//   --baseline, every result carries baselineState "new" or "unchanged".
 // - invocations[0].executionSuccessful is true whenever a report is written:
 //   routelint finished and analysed every input it could read. Input
 //   problems are toolExecutionNotifications (one per diagnostic, with its
@@ -146,7 +151,7 @@ Json RuleJson(const RuleInfo& rule) {
   return out;
 }
 
-Json ResultJson(const Finding& finding, const std::vector<RuleInfo>& rules) {
+Json ResultJson(const Finding& finding, const std::vector<RuleInfo>& rules, bool baseline_applied) {
   Json out = Json::object();
   out["ruleId"] = finding.rule_id;
   for (size_t i = 0; i < rules.size(); ++i) {
@@ -191,6 +196,22 @@ Json ResultJson(const Finding& finding, const std::vector<RuleInfo>& rules) {
     out["partialFingerprints"] = Json::object();
     out["partialFingerprints"][std::string(kFingerprintKey)] = finding.fingerprint;
   }
+  if (!finding.suppressions.empty()) {
+    Json& suppressions = out["suppressions"] = Json::array();
+    for (const FindingSuppression& s : finding.suppressions) {
+      Json entry = Json::object();
+      entry["kind"] = s.kind == FindingSuppression::Kind::kInSource ? "inSource" : "external";
+      entry["status"] = "accepted";
+      entry["justification"] = s.justification;
+      if (!s.location.file.empty()) {
+        Json where = Json::object();
+        where["physicalLocation"] = PhysicalLocation(s.location);
+        entry["location"] = std::move(where);
+      }
+      suppressions.push_back(std::move(entry));
+    }
+  }
+  if (baseline_applied) out["baselineState"] = finding.in_baseline ? "unchanged" : "new";
   return out;
 }
 
@@ -244,7 +265,7 @@ std::string RenderSarif(const Report& report) {
   run["originalUriBaseIds"][std::string(kSourceRoot)] = std::move(source_root);
 
   run["results"] = Json::array();
-  for (const Finding& finding : report.findings) run["results"].push_back(ResultJson(finding, report.rules));
+  for (const Finding& finding : report.findings) run["results"].push_back(ResultJson(finding, report.rules, report.baseline_applied));
   run["columnKind"] = "unicodeCodePoints";
 
   Json doc = Json::object();

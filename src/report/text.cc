@@ -74,6 +74,7 @@ std::string RenderText(const Report& report, const TextOptions& options) {
                 " [" + EscapeControlCharacters(diagnostic.id) + "]");
   }
   for (const Finding& finding : report.findings) {
+    if (!IsActive(finding)) continue;  // accepted: counted in the summary line only
     std::string tag = " [" + finding.rule_id;
     if (!finding.rule_name.empty()) tag += " " + finding.rule_name;
     tag += "]";

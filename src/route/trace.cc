@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "expand/value.h"
+
 namespace routelint {
 
 std::string_view TraceOutcomeName(TraceOutcome outcome) {
@@ -17,6 +19,27 @@ std::string_view TraceOutcomeName(TraceOutcome outcome) {
     case TraceOutcome::kUnknown: return "unknown";
   }
   return "unknown";
+}
+
+ObjectIndex FindSubnetByName(const Model& model, const std::string& spec, std::string* error) {
+  const size_t slash = spec.find('/');
+  if (slash == std::string::npos) {
+    *error = "name the subnet as VNET/SUBNET, not '" + spec + "'";
+    return kNone;
+  }
+  const std::string vnet = spec.substr(0, slash), name = spec.substr(slash + 1);
+  ObjectIndex found = kNone;
+  for (size_t s = 0; s < model.subnets.size(); ++s) {
+    const Subnet& subnet = model.subnets[s];
+    if (subnet.vnet == kNone || !EqualsIgnoreCase(model.vnets[subnet.vnet].name, vnet) || !EqualsIgnoreCase(subnet.name, name)) continue;
+    if (found != kNone) {
+      *error = "more than one subnet is named " + spec;
+      return kNone;
+    }
+    found = static_cast<ObjectIndex>(s);
+  }
+  if (found == kNone) *error = "no subnet " + spec + " in the estate";
+  return found;
 }
 
 std::string SubnetDisplayName(const Model& model, ObjectIndex subnet) {

@@ -60,6 +60,10 @@ std::string DescribeRoute(const EffectiveRoute& route);
 /// the appliance, gateway or subnet; nullopt when none is known.
 std::optional<Origin> HopOrigin(const Model& model, const TraceHop& hop);
 
+/// "VNET/SUBNET" (names, case-insensitive) → the subnet, or kNone with
+/// *error set (malformed, ambiguous, not in the estate).
+ObjectIndex FindSubnetByName(const Model& model, const std::string& spec, std::string* error);
+
 /// "vnet/subnet".
 std::string SubnetDisplayName(const Model& model, ObjectIndex subnet);
 

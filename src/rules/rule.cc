@@ -10,6 +10,7 @@
 #include "rules/rl018_asymmetric_firewall_path.h"
 #include "rules/rl019_route_table_limits.h"
 #include "rules/rl020_invalid_route.h"
+#include "rules/rl021_intent_violated.h"
 #include "rules/rl022_onprem_prefix_not_learned.h"
 #include "rules/rl005_spoke_default_route_wrong_next_hop.h"
 #include "rules/rl006_hub_peering_transit_settings.h"
@@ -73,6 +74,7 @@ std::vector<std::unique_ptr<Rule>> MakeAllRules() {
   rules.push_back(std::make_unique<AsymmetricFirewallPath>());
   rules.push_back(std::make_unique<RouteTableLimits>());
   rules.push_back(std::make_unique<InvalidRoute>());
+  rules.push_back(std::make_unique<IntentViolated>());
   rules.push_back(std::make_unique<OnPremPrefixNotLearned>());
   return rules;
 }

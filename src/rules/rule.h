@@ -35,17 +35,36 @@ struct RuleMeta {
   std::string_view summary;  // one sentence for listings and SARIF shortDescription
 };
 
+/// A reachability intent from the configuration ([[intent]], RL021): a
+/// packet from a subnet to an address must cross these firewalls in this
+/// order and arrive (or, with reach = false, must not arrive).
+struct Intent {
+  std::string from;              // "vnet/subnet"
+  std::string to;                // as written
+  IpAddress destination;
+  std::vector<std::string> via;  // firewall names or addresses, in path order
+  bool reach = true;
+  Location where;                // the [[intent]] entry
+};
+
 /// Settings from the configuration that rules read.
 struct RuleSettings {
   std::string route_table_naming;  // RL012; empty: off
+  std::vector<Intent> intents;     // RL021
 };
 
-/// What a rule reads: the model, the routes Azure computes for it, and the
-/// configuration's settings.
+struct ExpandedFile;
+
+/// What a rule reads: the model, the routes Azure computes for it, the
+/// configuration's settings and the evaluated resources (custom rules read
+/// properties the model does not keep).
 struct RuleContext {
   const Model& model;
   RoutingEngine& routes;
   const RuleSettings& settings;
+  const std::vector<ExpandedFile>& resources;
+  /// Configuration a rule could not apply (an intent naming no subnet).
+  std::vector<Diagnostic>* diagnostics;
 };
 
 class Rule {

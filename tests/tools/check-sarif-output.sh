@@ -19,6 +19,18 @@ status=0
 "$binary" check -f sarif -o "$work/paths.sarif" testdata/rules/RL018/fire || status=$?
 [[ $status -eq 1 ]] || { echo "expected exit 1 with path findings, got $status" >&2; exit 1; }
 grep -q '"codeFlows"' "$work/paths.sarif" || { echo "path findings carry no codeFlows" >&2; exit 1; }
-for f in "$work/findings.sarif" "$work/broken.sarif" "$work/paths.sarif"; do
+status=0
+"$binary" check -f sarif -o "$work/suppressed.sarif" -c testdata/policy/suppress.toml testdata/examples/two-defects || status=$?
+[[ $status -eq 1 ]] || { echo "expected exit 1 with suppressed and active findings, got $status" >&2; exit 1; }
+status=0
+"$binary" check -f sarif -o "$work/in-source.sarif" testdata/policy/metadata || status=$?
+[[ $status -eq 1 ]] || { echo "expected exit 1 with suppressed and active findings, got $status" >&2; exit 1; }
+grep -q '"external"' "$work/suppressed.sarif" && grep -q '"inSource"' "$work/in-source.sarif" ||
+  { echo "suppressed findings carry no suppressions" >&2; exit 1; }
+"$binary" check --write-baseline "$work/baseline.json" testdata/examples/two-defects 2>/dev/null
+status=0
+"$binary" check -f sarif -o "$work/baseline.sarif" --baseline "$work/baseline.json" testdata/policy/baseline-next || status=$?
+[[ $status -eq 1 ]] || { echo "expected exit 1 with a new finding over the baseline, got $status" >&2; exit 1; }
+for f in "$work/findings.sarif" "$work/broken.sarif" "$work/paths.sarif" "$work/suppressed.sarif" "$work/in-source.sarif" "$work/baseline.sarif"; do
   "$here/validate-sarif.sh" "$f"
 done
