@@ -9,12 +9,20 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/lint.h"
 #include "test_support.h"
 
 namespace routelint::testing {
 namespace {
 
 using nlohmann::json;
+using routelint::IpAddress;
+using routelint::LintOptions;
+using routelint::LintOutput;
+using routelint::Location;
+using routelint::Prefix;
+using routelint::RunLint;
+using routelint::Severity;
 
 json Findings(const json& document, const std::string& rule) {
   json out = json::array();
@@ -207,6 +215,33 @@ TEST_CASE("severities from the configuration change what fails the run", "[e2e][
   CHECK(r.status == 0);  // both findings are notes now, below --fail-on warning
   CHECK(r.out.find(": note: ") != std::string::npos);
   CHECK(r.out.find(": error: ") == std::string::npos);
+}
+
+TEST_CASE("[topology] declares a hub whose firewall lives in another repository", "[e2e][policy][topology]") {
+  RunResult alone = RunRoutelint({"check", "testdata/policy/topology"});
+  CHECK(alone.status == 0);
+  RunResult declared = RunRoutelint({"check", "-f", "json", "-c", "testdata/policy/topology.toml", "testdata/policy/topology"});
+  CHECK(declared.status == 1);
+  const json rl002 = Findings(json::parse(declared.out), "RL002");
+  REQUIRE(rl002.size() == 2);
+  CHECK(rl002[0]["message"].get<std::string>().find("firewall 10.1.0.4 declared in [topology]") != std::string::npos);
+
+  LintOptions options;
+  options.paths = {"testdata/policy/topology"};
+  std::string ignored;
+  options.hubs.push_back({"vnet-hub-blue", IpAddress::Parse("10.1.0.4", &ignored), Prefix::Parse("10.1.0.0/16", &ignored),
+                          Location{"topology.toml", 3, 1}});
+  const LintOutput out = RunLint(options);
+  REQUIRE(out.model.deployments.size() == 1);
+  CHECK(out.model.deployments[0].supernet->ToString() == "10.1.0.0/16");
+  CHECK(out.model.deployments[0].spokes.size() == 2);
+
+  options.hubs[0].vnet = "vnet-hub-red";
+  const LintOutput missing = RunLint(options);
+  REQUIRE(missing.report.diagnostics.size() == 1);
+  CHECK(missing.report.diagnostics[0].id == "RL902");
+  CHECK(missing.report.diagnostics[0].severity == Severity::kWarning);
+  CHECK(missing.report.diagnostics[0].location.line == 3);
 }
 
 }  // namespace

@@ -23,7 +23,8 @@
 // - Suppressions. An accepted finding stays in the results with
 //   `suppressions` (kind "external" for .routelint.toml, "inSource" for
 //   template metadata; status "accepted"; the reason as justification), so
-//   the decision is auditable; GitHub closes such alerts as dismissed. With a
+//   the decision is auditable (GitHub's advanced-security/dismiss-alerts
+//   action dismisses alerts from this property). With a
 //   --baseline, every result carries baselineState "new" or "unchanged".
 // - invocations[0].executionSuccessful is true whenever a report is written:
 //   routelint finished and analysed every input it could read. Input
