@@ -53,6 +53,10 @@ Options for check:
       --ignore IDS          skip these rules
   -j, --jobs N              files parsed and evaluated in parallel (default: cores)
       --strict              values unknown before deployment (RL900) fail the run
+      --estate PATH         also load PATH (repeatable) so the rules see the whole
+                            estate, but report findings only for the PATHs named
+                            (pre-commit passes the changed files; default from
+                            [estate] paths)
       --baseline FILE       findings recorded in FILE are reported as known and do
                             not fail the run; new ones do
       --write-baseline FILE record today's findings (not the suppressed ones) in
@@ -223,6 +227,9 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
         return false;
       }
       cl->lint.link_map.emplace_back(std::string(v.substr(0, eq)), std::string(v.substr(eq + 1)));
+    } else if (arg == "--estate") {
+      if (!take(&v)) return false;
+      cl->lint.estate_paths.emplace_back(v);
     } else if (arg == "--baseline" || arg == "--write-baseline") {
       if (!take(&v)) return false;
       (arg == "--baseline" ? cl->lint.baseline : cl->write_baseline) = std::string(v);

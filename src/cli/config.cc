@@ -397,7 +397,7 @@ void ApplyConfig(const Config& config, LintOptions* options) {
   if (options->ignore.empty()) options->ignore = config.ignore;
   options->severity = config.severity;
   options->suppressions = config.suppressions;
-  options->estate_paths = config.estate_paths;
+  if (options->estate_paths.empty()) options->estate_paths = config.estate_paths;
   options->hubs = config.hubs;
   options->intents = config.intents;
   options->custom_rules = config.custom_rules;

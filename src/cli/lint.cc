@@ -421,7 +421,11 @@ LintOutput RunLint(const LintOptions& options) {
   if (!options.estate_paths.empty()) {
     if (load_paths.empty()) load_paths.push_back(".");
     const DiscoverResult named = DiscoverFiles(load_paths);
-    named_files.insert(named.files.begin(), named.files.end());
+    for (const std::string& file : named.files) {
+      named_files.insert(file);
+      // A changed parameters file changes what its template deploys.
+      if (const std::string target = TemplateForParametersFile(file); !target.empty()) named_files.insert(target);
+    }
     load_paths.insert(load_paths.end(), options.estate_paths.begin(), options.estate_paths.end());
   }
   DiscoverResult discovered = DiscoverFiles(load_paths);
