@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "cli/config.h"
 #include "cli/lint.h"
 #include "cli/route_commands.h"
+#include "graph/topology_graph.h"
 #include "policy/baseline.h"
 #include "expand/value.h"
 #include "version.h"
@@ -24,6 +26,7 @@ namespace {
 constexpr std::string_view kUsage = R"(usage: routelint [check] [options] [PATH...]
        routelint routes --subnet VNET/SUBNET [options] [PATH...]
        routelint trace --from VNET/SUBNET --to IP [options] [PATH...]
+       routelint graph [-f dot|mermaid] [options] [PATH...]
        routelint rules [ID|NAME]
        routelint --version | --help
 
@@ -37,11 +40,15 @@ Commands:
                    (-f text|json|csv), with where each user route is defined
   trace            the path of a packet from a subnet to an IP, hop by hop, and
                    back (-f text|json)
+  graph            draw the estate: deployments, hubs, spokes, firewalls,
+                   gateways, on-premises and circuits, peerings with their flags,
+                   resources with findings coloured (-f dot (default) | mermaid)
   rules [ID|NAME]  list the rule catalogue (-f text|json|markdown), or print one
                    rule's documentation
 
 Options for check:
-  -f, --format FORMAT       text (default), json, sarif, github
+  -f, --format FORMAT       text (default), json, sarif, github, markdown (a
+                            pull-request summary with a Mermaid diagram)
   -o, --output FILE         write the report to FILE (atomically) instead of stdout
   -c, --config FILE         configuration (default: the nearest .routelint.toml
                             from the current directory upwards)
@@ -81,7 +88,7 @@ for the other inputs are still reported).
 )";
 
 struct CommandLine {
-  enum class Command { kCheck, kRules, kRoutes, kTrace, kHelp, kVersion } command = Command::kCheck;
+  enum class Command { kCheck, kRules, kRoutes, kTrace, kGraph, kHelp, kVersion } command = Command::kCheck;
   LintOptions lint;
   OutputFormat format = OutputFormat::kText;
   std::string output_file;
@@ -115,6 +122,7 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
     else if (args[i] == "rules") cl->command = CommandLine::Command::kRules, ++i;
     else if (args[i] == "routes") cl->command = CommandLine::Command::kRoutes, ++i;
     else if (args[i] == "trace") cl->command = CommandLine::Command::kTrace, ++i;
+    else if (args[i] == "graph") cl->command = CommandLine::Command::kGraph, cl->format_name = "dot", ++i;
   }
   cl->lint.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool only_paths = false;
@@ -164,7 +172,12 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
       if (!take(&v)) return false;
       cl->format_name = std::string(v);
       const bool route_command = cl->command == CommandLine::Command::kRoutes || cl->command == CommandLine::Command::kTrace;
-      if (cl->command == CommandLine::Command::kRules) {
+      if (cl->command == CommandLine::Command::kGraph) {
+        if (v != "dot" && v != "mermaid") {
+          *error = fmt::format("unknown format '{}' (dot, mermaid)", v);
+          return false;
+        }
+      } else if (cl->command == CommandLine::Command::kRules) {
         if (v != "text" && v != "json" && v != "markdown") {
           *error = fmt::format("unknown format '{}' (text, json, markdown)", v);
           return false;
@@ -176,7 +189,7 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
           return false;
         }
       } else if (!ParseOutputFormat(v, &cl->format)) {
-        *error = fmt::format("unknown format '{}' (text, json, sarif, github)", v);
+        *error = fmt::format("unknown format '{}' (text, json, sarif, github, markdown)", v);
         return false;
       }
     } else if (arg == "--subnet" || arg == "--from" || arg == "--to" || arg == "--bgp-routes") {
@@ -320,6 +333,33 @@ int ExitStatus(const Report& report, const std::optional<Severity>& fail_on, boo
   return failing ? 1 : 0;
 }
 
+// Writes the report (or a picture) to -o FILE atomically, or to stdout.
+int Emit(const CommandLine& cl, const std::string& text, std::FILE* out, std::FILE* err) {
+  std::string error;
+  if (cl.output_file.empty()) {
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fflush(out);
+  } else if (!WriteFileAtomically(cl.output_file, text, &error)) {
+    fmt::print(err, "routelint: cannot write {}: {}\n", cl.output_file, error);
+    return 2;
+  }
+  return 0;
+}
+
+// `routelint graph`: the estate as DOT or Mermaid. Input problems are printed
+// on stderr; the picture shows what could be read.
+int RunGraph(const CommandLine& cl, const LintOutput& result, std::FILE* out, std::FILE* err) {
+  int status = 0;
+  for (const Diagnostic& d : result.report.diagnostics) {
+    if (d.severity != Severity::kError) continue;
+    fmt::print(err, "{}:{}:{}: error: {} [{}]\n", d.location.file, d.location.line, d.location.column, d.message, d.id);
+    status = 2;
+  }
+  const TopologyGraph graph = BuildTopologyGraph(result.model, result.report.findings, GraphOptions{});
+  const int written = Emit(cl, cl.format_name == "mermaid" ? RenderMermaid(graph) : RenderDot(graph), out, err);
+  return written != 0 ? written : status;
+}
+
 }  // namespace
 
 int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
@@ -330,7 +370,8 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
     return 2;
   }
   if (cl.command == CommandLine::Command::kCheck || cl.command == CommandLine::Command::kRoutes ||
-      cl.command == CommandLine::Command::kTrace || cl.command == CommandLine::Command::kRules) {
+      cl.command == CommandLine::Command::kTrace || cl.command == CommandLine::Command::kRules ||
+      cl.command == CommandLine::Command::kGraph) {
     const std::string config_path = cl.config.empty() ? FindConfig(".") : cl.config;
     if (!config_path.empty()) {
       Config config;
@@ -366,9 +407,11 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
       }
       return RunTraceCommand(cl.lint, cl.from, cl.to, cl.format_name, out, err);
     case CommandLine::Command::kCheck:
+    case CommandLine::Command::kGraph:
       break;
   }
   LintOutput result = RunLint(cl.lint);
+  if (cl.command == CommandLine::Command::kGraph) return RunGraph(cl, result, out, err);
   if (cl.verbose) {
     const StageTimes& t = result.times;
     fmt::print(err, "routelint: {} files, {} resources; parse {:.3f} s, expand {:.3f} s (summed over threads), "
@@ -391,14 +434,16 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
   }
   result.report.tool.version = ROUTELINT_VERSION;
   result.report.tool.commit = ROUTELINT_COMMIT;
-  const std::string rendered = Render(result.report, cl.format, TextOptions{UseColor(cl, out)});
-  if (cl.output_file.empty()) {
-    std::fwrite(rendered.data(), 1, rendered.size(), out);
-    std::fflush(out);
-  } else if (!WriteFileAtomically(cl.output_file, rendered, &error)) {
-    fmt::print(err, "routelint: cannot write {}: {}\n", cl.output_file, error);
-    return 2;
+  TextOptions text_options{UseColor(cl, out), {}};
+  if (cl.format == OutputFormat::kMarkdown) {
+    const bool any = std::any_of(result.report.findings.begin(), result.report.findings.end(), IsActive);
+    if (any) {
+      text_options.diagram =
+          RenderMermaid(BuildTopologyGraph(result.model, result.report.findings, GraphOptions{/*only_affected=*/true}));
+    }
   }
+  const std::string rendered = Render(result.report, cl.format, text_options);
+  if (Emit(cl, rendered, out, err) != 0) return 2;
   if (!cl.write_baseline.empty()) {
     const int status = ExitStatus(result.report, std::nullopt, false);
     return status == 2 ? 2 : 0;

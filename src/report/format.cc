@@ -11,6 +11,7 @@ bool ParseOutputFormat(std::string_view text, OutputFormat* out) {
   else if (text == "json") *out = OutputFormat::kJson;
   else if (text == "sarif") *out = OutputFormat::kSarif;
   else if (text == "github") *out = OutputFormat::kGithub;
+  else if (text == "markdown") *out = OutputFormat::kMarkdown;
   else return false;
   return true;
 }
@@ -21,6 +22,7 @@ std::string Render(const Report& report, OutputFormat format, const TextOptions&
     case OutputFormat::kJson: return RenderJson(report);
     case OutputFormat::kSarif: return RenderSarif(report);
     case OutputFormat::kGithub: return RenderGithub(report);
+    case OutputFormat::kMarkdown: return RenderMarkdown(report, options.diagram);
   }
   return RenderText(report, options);
 }

@@ -51,11 +51,14 @@ struct Report {
   bool baseline_applied = false;
 };
 
-enum class OutputFormat { kText, kJson, kSarif, kGithub };
+enum class OutputFormat { kText, kJson, kSarif, kGithub, kMarkdown };
 bool ParseOutputFormat(std::string_view text, OutputFormat* out);
 
 struct TextOptions {
   bool color = false;  // ANSI colours (the CLI decides: a terminal and no NO_COLOR)
+  /// Markdown: a Mermaid diagram of the affected topology to embed (the CLI
+  /// draws it from the model); empty: none.
+  std::string diagram;
 };
 
 /// Compiler-style lines, `file:line:col: severity: message [RLxxx name]`,
@@ -67,6 +70,9 @@ std::string RenderJson(const Report& report);
 std::string RenderSarif(const Report& report);
 /// GitHub Actions workflow commands (`::error file=...,line=...::message`).
 std::string RenderGithub(const Report& report);
+/// A pull-request summary: counts by severity, findings grouped by file,
+/// diagnostics folded, and `mermaid` (a diagram) when not empty.
+std::string RenderMarkdown(const Report& report, const std::string& mermaid);
 
 std::string Render(const Report& report, OutputFormat format, const TextOptions& options);
 
