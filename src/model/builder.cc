@@ -76,6 +76,21 @@ std::string ParentId(const std::string& normalized_id) {
 
 std::string Pointer(const std::string& base, std::string_view relative) { return base + std::string(relative); }
 
+// What a parent declares of the child list at properties/<member> (RL023):
+// Known (where it is) when it is an array whose entries all have known
+// names; Unknown when the list, an entry or the parent's condition is.
+InlineList ReadInlineList(const Json& body, std::string_view member, bool condition_unknown, Origin where) {
+  bool unknown = false;
+  const Json* list = Walk(body, {"properties", member}, &unknown);
+  if (condition_unknown || unknown) return InlineList::Unknown();
+  if (list == nullptr || list->is_null()) return {};
+  if (!list->is_array()) return InlineList::Unknown();
+  for (const Json& entry : *list) {
+    if (IsUnknown(entry) || !StringAt(entry, {"name"}).known()) return InlineList::Unknown();
+  }
+  return InlineList::Of(std::move(where));
+}
+
 // ------------------------------------------------------------ the builder
 
 class Builder {
@@ -143,6 +158,7 @@ class Builder {
   }
 
   void Message(std::string id, Severity severity, Origin origin, std::string text) {
+    if (quiet_) return;
     messages_.push_back({std::move(id), severity, std::move(origin), std::move(text)});
   }
 
@@ -209,9 +225,21 @@ class Builder {
     }
   }
 
-  ObjectIndex AddSubnet(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body,
-                        Origin origin) {
+  // A subnet of `vnet` already in the model with this id, or with this name
+  // (ARM compares names without regard to case), or kNone.
+  ObjectIndex ExistingSubnet(ObjectIndex vnet, const std::string& id, const std::string& name) const {
     if (ObjectIndex existing = m_.subnet_by_id.Exact(id); existing != kNone) return existing;
+    if (vnet == kNone) return kNone;
+    for (ObjectIndex s : m_.vnets[vnet].subnets) {
+      if (EqualsIgnoreCase(m_.subnets[s].name, name)) return s;
+    }
+    return kNone;
+  }
+
+  // Reads a subnet declaration; `quiet` keeps its value problems unreported
+  // (a second declaration of a subnet already in the model).
+  Subnet ReadSubnet(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body, Origin origin,
+                    bool quiet = false) {
     Subnet subnet;
     subnet.id = id;
     subnet.name = name;
@@ -220,7 +248,9 @@ class Builder {
     static const Json kEmpty = Json::object();
     const Json& p = properties ? *properties : kEmpty;
     if (properties && IsUnknown(*properties)) subnet.prefixes_unknown = true;
+    quiet_ = quiet;
     ReadPrefixes(p, {"addressPrefix"}, {"addressPrefixes"}, origin, &subnet.prefixes, &subnet.prefixes_unknown);
+    quiet_ = false;
     subnet.route_table_id = IdAt(p, {"routeTable", "id"});
     if (const Json* delegations = FindMember(p, "delegations"); delegations && delegations->is_array()) {
       for (const Json& d : *delegations) {
@@ -235,18 +265,29 @@ class Builder {
       }
     }
     subnet.origin = std::move(origin);
+    return subnet;
+  }
+
+  ObjectIndex AddSubnet(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body,
+                        Origin origin) {
+    if (ObjectIndex existing = ExistingSubnet(vnet, id, name); existing != kNone) return existing;
     const ObjectIndex index = static_cast<ObjectIndex>(m_.subnets.size());
-    m_.subnets.push_back(std::move(subnet));
+    m_.subnets.push_back(ReadSubnet(vnet, id, name, body, std::move(origin)));
     m_.subnet_by_id.Add(id, index);
     if (vnet != kNone) m_.vnets[vnet].subnets.push_back(index);
     return index;
   }
 
-  ObjectIndex AddPeering(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body,
-                         Origin origin) {
+  // A peering of `vnet` already in the model with this id or name, or kNone.
+  ObjectIndex ExistingPeering(ObjectIndex vnet, const std::string& id, const std::string& name) const {
     for (ObjectIndex existing : m_.vnets[vnet].peerings) {
-      if (m_.peerings[existing].id == id) return existing;
+      if (m_.peerings[existing].id == id || EqualsIgnoreCase(m_.peerings[existing].name, name)) return existing;
     }
+    return kNone;
+  }
+
+  static Peering ReadPeering(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body,
+                             Origin origin) {
     Peering peering;
     peering.id = id;
     peering.name = name;
@@ -257,8 +298,14 @@ class Builder {
     peering.allow_forwarded_traffic = BoolAt(body, {"properties", "allowForwardedTraffic"});
     peering.allow_gateway_transit = BoolAt(body, {"properties", "allowGatewayTransit"});
     peering.use_remote_gateways = BoolAt(body, {"properties", "useRemoteGateways"});
+    return peering;
+  }
+
+  ObjectIndex AddPeering(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body,
+                         Origin origin) {
+    if (ObjectIndex existing = ExistingPeering(vnet, id, name); existing != kNone) return existing;
     const ObjectIndex index = static_cast<ObjectIndex>(m_.peerings.size());
-    m_.peerings.push_back(std::move(peering));
+    m_.peerings.push_back(ReadPeering(vnet, id, name, body, std::move(origin)));
     m_.vnets[vnet].peerings.push_back(index);
     return index;
   }
@@ -300,13 +347,18 @@ class Builder {
         }
       }
     }
+    m_.vnets[vnet].inline_subnets =
+        ReadInlineList(r.body, "subnets", r.condition_unknown, OriginOf(e.file, r, "/properties/subnets"));
+    m_.vnets[vnet].inline_peerings = ReadInlineList(r.body, "virtualNetworkPeerings", r.condition_unknown,
+                                                    OriginOf(e.file, r, "/properties/virtualNetworkPeerings"));
     if (const Json* subnets = Walk(r.body, {"properties", "subnets"}, &unknown); subnets && subnets->is_array()) {
       for (size_t i = 0; i < subnets->size(); ++i) {
         const Json& s = (*subnets)[i];
         Known<std::string> name = StringAt(s, {"name"});
         if (!name.known()) continue;
-        AddSubnet(vnet, NormalizeId(r.id + "/subnets/" + name.value), name.value, s,
-                  OriginOf(e.file, r, "/properties/subnets/" + std::to_string(i)));
+        const ObjectIndex subnet = AddSubnet(vnet, NormalizeId(r.id + "/subnets/" + name.value), name.value, s,
+                                             OriginOf(e.file, r, "/properties/subnets/" + std::to_string(i)));
+        m_.subnets[subnet].declared_inline = true;
       }
     }
     if (const Json* peerings = Walk(r.body, {"properties", "virtualNetworkPeerings"}, &unknown);
@@ -315,8 +367,10 @@ class Builder {
         const Json& p = (*peerings)[i];
         Known<std::string> name = StringAt(p, {"name"});
         if (!name.known()) continue;
-        AddPeering(vnet, NormalizeId(r.id + "/virtualNetworkPeerings/" + name.value), name.value, p,
-                   OriginOf(e.file, r, "/properties/virtualNetworkPeerings/" + std::to_string(i)));
+        const ObjectIndex peering =
+            AddPeering(vnet, NormalizeId(r.id + "/virtualNetworkPeerings/" + name.value), name.value, p,
+                       OriginOf(e.file, r, "/properties/virtualNetworkPeerings/" + std::to_string(i)));
+        m_.peerings[peering].declared_inline = true;
       }
     }
   }
@@ -333,14 +387,42 @@ class Builder {
     return vnet;
   }
 
+  // A child subnet resource. When its VNet declares the same subnet inline,
+  // the model keeps the inline values and remembers the child's declaration
+  // beside them (RL023).
   void AddChildSubnet(const Entry& e) {
     const ExpandedResource& r = *e.resource;
-    AddSubnet(ParentVnet(e), NormalizeId(r.id), LastSegment(r.name), r.body, OriginOf(e.file, r));
+    const ObjectIndex vnet = ParentVnet(e);
+    const std::string id = NormalizeId(r.id);
+    const std::string name = LastSegment(r.name);
+    if (const ObjectIndex existing = ExistingSubnet(vnet, id, name); existing != kNone) {
+      Subnet& subnet = m_.subnets[existing];
+      if (subnet.declared_inline && !subnet.declared_as_child && !r.condition_unknown) {
+        subnet.declared_as_child = true;
+        subnet.child_declaration =
+            std::make_shared<const Subnet>(ReadSubnet(vnet, id, name, r.body, OriginOf(e.file, r), /*quiet=*/true));
+      }
+      return;
+    }
+    const ObjectIndex subnet = AddSubnet(vnet, id, name, r.body, OriginOf(e.file, r));
+    m_.subnets[subnet].declared_as_child = !r.condition_unknown;
   }
 
   void AddChildPeering(const Entry& e) {
     const ExpandedResource& r = *e.resource;
-    AddPeering(ParentVnet(e), NormalizeId(r.id), LastSegment(r.name), r.body, OriginOf(e.file, r));
+    const ObjectIndex vnet = ParentVnet(e);
+    const std::string id = NormalizeId(r.id);
+    const std::string name = LastSegment(r.name);
+    if (const ObjectIndex existing = ExistingPeering(vnet, id, name); existing != kNone) {
+      Peering& peering = m_.peerings[existing];
+      if (peering.declared_inline && !peering.declared_as_child && !r.condition_unknown) {
+        peering.declared_as_child = true;
+        peering.child_declaration = std::make_shared<const Peering>(ReadPeering(vnet, id, name, r.body, OriginOf(e.file, r)));
+      }
+      return;
+    }
+    const ObjectIndex peering = AddPeering(vnet, id, name, r.body, OriginOf(e.file, r));
+    m_.peerings[peering].declared_as_child = !r.condition_unknown;
   }
 
   Route ReadRoute(const Json& body, std::string name, Origin origin) {
@@ -387,9 +469,11 @@ class Builder {
           continue;
         }
         table.routes.push_back(ReadRoute(item, name.Or(""), OriginOf(e.file, r, "/properties/routes/" + std::to_string(i))));
+        table.routes.back().declared_inline = true;
       }
     }
     table.routes_unknown = table.routes_unknown || unknown;
+    table.inline_routes = ReadInlineList(r.body, "routes", r.condition_unknown, OriginOf(e.file, r, "/properties/routes"));
     m_.route_table_by_id.Add(table.id, static_cast<ObjectIndex>(m_.route_tables.size()));
     m_.route_tables.push_back(std::move(table));
   }
@@ -403,7 +487,20 @@ class Builder {
                           r.name, r.name.substr(0, r.name.find('/'))));
       return;
     }
-    m_.route_tables[table].routes.push_back(ReadRoute(r.body, LastSegment(r.name), OriginOf(e.file, r)));
+    // The same route (ARM compares names without regard to case) declared
+    // inline too: one route, with the inline values and the child's
+    // declaration beside them (RL023).
+    const std::string name = LastSegment(r.name);
+    for (Route& route : m_.route_tables[table].routes) {
+      if (!route.declared_inline || !EqualsIgnoreCase(route.name, name)) continue;
+      if (!route.declared_as_child && !r.condition_unknown) {
+        route.declared_as_child = true;
+        route.child_declaration = std::make_shared<const Route>(ReadRoute(r.body, name, OriginOf(e.file, r)));
+      }
+      return;
+    }
+    m_.route_tables[table].routes.push_back(ReadRoute(r.body, name, OriginOf(e.file, r)));
+    m_.route_tables[table].routes.back().declared_as_child = !r.condition_unknown;
   }
 
   void AddNic(const Entry& e) {
@@ -596,6 +693,7 @@ class Builder {
 
   Model& m_;
   std::vector<ModelMessage>& messages_;
+  bool quiet_ = false;  // Message() drops what it is given (re-reading a second declaration)
   std::map<std::string, const ExpandedResource*> seen_;
   std::map<std::string, std::vector<Entry>> pending_;
   std::vector<SubnetRef> pending_subnet_refs_;

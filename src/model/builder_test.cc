@@ -156,6 +156,125 @@ TEST_CASE("builder: the same subnet declared inline and as a child is one subnet
   CHECK(b.model.subnets.size() == 1);
 }
 
+TEST_CASE("builder: each subnet, route and peering knows whether it is declared inline, as a child, or both", "[model]") {
+  const Built b = Build({From(0, R"({
+    "resources": [
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-a",
+       "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+                      "subnets": [{"name": "snet-both", "properties": {"addressPrefix": "10.0.0.0/24"}},
+                                  {"name": "snet-inline", "properties": {"addressPrefix": "10.0.1.0/24"}}],
+                      "virtualNetworkPeerings": [{"name": "peer-both", "properties": {
+                          "remoteVirtualNetwork": {"id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/vnet-b"},
+                          "allowForwardedTraffic": false}}]},
+       "resources": [
+         {"type": "subnets", "name": "snet-child", "properties": {"addressPrefix": "10.0.2.0/24"}}]},
+      {"type": "Microsoft.Network/virtualNetworks/subnets", "name": "vnet-a/SNET-BOTH",
+       "properties": {"addressPrefix": "10.0.0.0/24",
+                      "routeTable": {"id": "[resourceId('Microsoft.Network/routeTables', 'rt')]"}}},
+      {"type": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "name": "vnet-a/peer-both",
+       "properties": {"remoteVirtualNetwork": {"id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/vnet-b"},
+                      "allowForwardedTraffic": true}},
+      {"type": "Microsoft.Network/routeTables", "name": "rt",
+       "properties": {"routes": [{"name": "default", "properties": {"addressPrefix": "0.0.0.0/0",
+                                  "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.9.0.4"}}]}},
+      {"type": "Microsoft.Network/routeTables/routes", "name": "rt/DEFAULT",
+       "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "Internet"}},
+      {"type": "Microsoft.Network/routeTables/routes", "name": "rt/to-storage",
+       "properties": {"addressPrefix": "Storage", "nextHopType": "Internet"}}
+    ]})")});
+  INFO(b.log);
+  const Model& m = b.model;
+  REQUIRE(m.vnets.size() == 1);
+  const VirtualNetwork& vnet = m.vnets[0];
+  REQUIRE(vnet.inline_subnets.known());
+  CHECK(vnet.inline_subnets.value.pointer == "/resources/0/properties/subnets");
+  REQUIRE(vnet.inline_peerings.known());
+  CHECK(vnet.inline_peerings.value.pointer == "/resources/0/properties/virtualNetworkPeerings");
+  REQUIRE(vnet.subnets.size() == 3);
+
+  // Declared both ways (the child's name in another case): one subnet with
+  // the inline values; the child's declaration is kept beside them.
+  const Subnet& both = m.subnets[SubnetNamed(m, "snet-both")];
+  CHECK(both.declared_inline);
+  CHECK(both.declared_as_child);
+  CHECK(both.origin.pointer == "/resources/0/properties/subnets/0");
+  CHECK(both.route_table_id.absent());
+  REQUIRE(both.child_declaration != nullptr);
+  CHECK(both.child_declaration->origin.pointer == "/resources/1");
+  CHECK(both.child_declaration->route_table_id.known());
+  CHECK(both.child_declaration->prefixes == std::vector<Prefix>{P("10.0.0.0/24")});
+
+  const Subnet& only_inline = m.subnets[SubnetNamed(m, "snet-inline")];
+  CHECK(only_inline.declared_inline);
+  CHECK_FALSE(only_inline.declared_as_child);
+  CHECK(only_inline.child_declaration == nullptr);
+
+  // A child nested in the VNet's own "resources".
+  const Subnet& child = m.subnets[SubnetNamed(m, "snet-child")];
+  CHECK_FALSE(child.declared_inline);
+  CHECK(child.declared_as_child);
+  CHECK(child.origin.pointer == "/resources/0/resources/0");
+  CHECK(child.child_declaration == nullptr);
+
+  REQUIRE(m.peerings.size() == 1);
+  CHECK(m.peerings[0].declared_inline);
+  CHECK(m.peerings[0].declared_as_child);
+  CHECK(m.peerings[0].allow_forwarded_traffic.value == false);
+  REQUIRE(m.peerings[0].child_declaration != nullptr);
+  CHECK(m.peerings[0].child_declaration->allow_forwarded_traffic.value == true);
+  CHECK(m.peerings[0].child_declaration->origin.pointer == "/resources/2");
+
+  // Routes: the child of the same name is the inline route, not a second
+  // route; a child of another name is a route of its own.
+  REQUIRE(m.route_tables.size() == 1);
+  const RouteTable& table = m.route_tables[0];
+  REQUIRE(table.inline_routes.known());
+  CHECK(table.inline_routes.value.pointer == "/resources/3/properties/routes");
+  REQUIRE(table.routes.size() == 2);
+  CHECK(table.routes[0].name == "default");
+  CHECK(table.routes[0].declared_inline);
+  CHECK(table.routes[0].declared_as_child);
+  CHECK(table.routes[0].next_hop_type.value == "VirtualAppliance");
+  REQUIRE(table.routes[0].child_declaration != nullptr);
+  CHECK(table.routes[0].child_declaration->next_hop_type.value == "Internet");
+  CHECK(table.routes[0].child_declaration->origin.pointer == "/resources/4");
+  CHECK(table.routes[1].name == "to-storage");
+  CHECK_FALSE(table.routes[1].declared_inline);
+  CHECK(table.routes[1].declared_as_child);
+  CHECK(table.routes[1].origin.pointer == "/resources/5");
+}
+
+TEST_CASE("builder: an inline list is absent, known, or unknown", "[model]") {
+  const Built b = Build({From(0, R"({
+    "parameters": {"subnetList": {"type": "array"}, "deployRt": {"type": "bool"}},
+    "resources": [
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-none",
+       "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}},
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-empty",
+       "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [], "virtualNetworkPeerings": null}},
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-param",
+       "properties": {"addressSpace": {"addressPrefixes": ["10.2.0.0/16"]}, "subnets": "[parameters('subnetList')]"}},
+      {"type": "Microsoft.Network/routeTables", "name": "rt-maybe", "condition": "[parameters('deployRt')]",
+       "properties": {"routes": []}},
+      {"type": "Microsoft.Network/routeTables/routes", "name": "rt-maybe/r", "condition": "[parameters('deployRt')]",
+       "properties": {"addressPrefix": "10.0.0.0/8", "nextHopType": "None"}}
+    ]})")});
+  INFO(b.log);
+  const Model& m = b.model;
+  const VirtualNetwork& none = m.vnets[VnetNamed(m, "vnet-none")];
+  CHECK(none.inline_subnets.absent());
+  CHECK(none.inline_peerings.absent());
+  const VirtualNetwork& empty = m.vnets[VnetNamed(m, "vnet-empty")];
+  CHECK(empty.inline_subnets.known());  // [] is a list: it deletes every subnet not in it
+  CHECK(empty.inline_peerings.absent());
+  CHECK(m.vnets[VnetNamed(m, "vnet-param")].inline_subnets.unknown());
+  // A parent or child whose condition is unknown: neither list nor child counts.
+  REQUIRE(m.route_tables.size() == 1);
+  CHECK(m.route_tables[0].inline_routes.unknown());
+  REQUIRE(m.route_tables[0].routes.size() == 1);
+  CHECK_FALSE(m.route_tables[0].routes[0].declared_as_child);
+}
+
 TEST_CASE("builder: a child subnet of an undeclared VNet adds that VNet with an unknown address space", "[model]") {
   const Built b = Build({From(0, R"({
     "resources": [{"type": "Microsoft.Network/virtualNetworks/subnets", "name": "vnet-existing/snet",

@@ -9,6 +9,7 @@
 #define ROUTELINT_MODEL_MODEL_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -45,6 +46,15 @@ struct Origin {
   std::string context;   // "copy 'subnets' index 2", or empty
 };
 
+/// A child list that a parent declares inline: a VNet's `subnets` or
+/// `virtualNetworkPeerings`, a route table's `routes`. Each deployment of the
+/// parent sends the list with it, and Azure makes the children match it
+/// (RL023). Known: the property is an array whose entries all have known
+/// names, and the value is where the property is. Unknown: the property, an
+/// entry's name or the parent's condition could not be evaluated. Absent: the
+/// template does not set the property.
+using InlineList = Known<Origin>;
+
 using ObjectIndex = int32_t;  // index into a Model vector; -1 = none
 inline constexpr ObjectIndex kNone = -1;
 
@@ -61,6 +71,14 @@ struct Route {
   Known<std::string> next_hop_ip;
   std::optional<IpAddress> next_hop_address;  // parsed next_hop_ip
   std::string next_hop_ip_error;              // next_hop_ip is not an address: why
+  /// Where it is declared: inline in its table's `routes`, as a separate
+  /// `routeTables/routes` resource, or both. When both, the values above are
+  /// the inline declaration's and `child_declaration` holds the child
+  /// resource's (its origin included). A child whose condition is unknown
+  /// counts as neither.
+  bool declared_inline = false;
+  bool declared_as_child = false;
+  std::shared_ptr<const Route> child_declaration;
 };
 
 struct RouteTable {
@@ -70,6 +88,7 @@ struct RouteTable {
   Known<bool> disable_bgp_route_propagation;
   std::vector<Route> routes;
   bool routes_unknown = false;  // the route list itself could not be evaluated
+  InlineList inline_routes;     // properties.routes
 };
 
 struct Subnet {
@@ -83,6 +102,14 @@ struct Subnet {
   ObjectIndex route_table = kNone;    // resolved, when in the model
   std::vector<std::string> delegations;  // service names
   std::vector<std::string> service_endpoints;  // "Microsoft.Storage", ...
+  /// Where it is declared: inline in its VNet's `subnets`, as a separate
+  /// `virtualNetworks/subnets` resource (top-level or nested), or both. When
+  /// both, the values above are the inline declaration's (the VNet deploys
+  /// first) and `child_declaration` holds the child resource's. A child whose
+  /// condition is unknown counts as neither.
+  bool declared_inline = false;
+  bool declared_as_child = false;
+  std::shared_ptr<const Subnet> child_declaration;
 };
 
 struct Peering {
@@ -96,6 +123,11 @@ struct Peering {
   Known<bool> allow_forwarded_traffic;
   Known<bool> allow_gateway_transit;
   Known<bool> use_remote_gateways;
+  /// Where it is declared, as for Subnet: inline in its VNet's
+  /// `virtualNetworkPeerings`, as a separate child resource, or both.
+  bool declared_inline = false;
+  bool declared_as_child = false;
+  std::shared_ptr<const Peering> child_declaration;
 };
 
 struct VirtualNetwork {
@@ -106,6 +138,8 @@ struct VirtualNetwork {
   bool address_space_unknown = false;
   std::vector<ObjectIndex> subnets;
   std::vector<ObjectIndex> peerings;
+  InlineList inline_subnets;   // properties.subnets
+  InlineList inline_peerings;  // properties.virtualNetworkPeerings
 };
 
 struct Firewall {

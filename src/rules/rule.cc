@@ -12,6 +12,7 @@
 #include "rules/rl020_invalid_route.h"
 #include "rules/rl021_intent_violated.h"
 #include "rules/rl022_onprem_prefix_not_learned.h"
+#include "rules/rl023_child_declared_inline_and_separately.h"
 #include "rules/rl005_spoke_default_route_wrong_next_hop.h"
 #include "rules/rl006_hub_peering_transit_settings.h"
 #include "rules/rl007_gateway_transit_mismatch.h"
@@ -76,6 +77,7 @@ std::vector<std::unique_ptr<Rule>> MakeAllRules() {
   rules.push_back(std::make_unique<InvalidRoute>());
   rules.push_back(std::make_unique<IntentViolated>());
   rules.push_back(std::make_unique<OnPremPrefixNotLearned>());
+  rules.push_back(std::make_unique<ChildDeclaredInlineAndSeparately>());
   return rules;
 }
 
