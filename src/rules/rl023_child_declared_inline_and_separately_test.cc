@@ -23,7 +23,7 @@ std::vector<PendingFinding> Check(std::string_view template_text) {
   RoutingEngine engine(model, OnPremisesRoutes{});
   const RuleSettings settings{};
   std::vector<PendingFinding> out;
-  ChildDeclaredInlineAndSeparately().Check(RuleContext{model, engine, settings}, &out);
+  ChildDeclaredInlineAndSeparately().Check(RuleContext{model, engine, settings, inputs, nullptr}, &out);
   return out;
 }
 
