@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <utility>
 
 #include "expand/value.h"
 
@@ -58,6 +59,28 @@ Known<std::string> IdAt(const Json& root, std::initializer_list<std::string_view
   Known<std::string> id = StringAt(root, path);
   if (id.known()) id.value = NormalizeId(id.value);
   return id;
+}
+
+// A resource's `location`. resourceGroup().location and deployment().location
+// evaluate to a placeholder ("{location}") unless the command line gives the
+// region: that is no region name, so it counts as Unknown.
+Known<std::string> LocationAt(const Json& body) {
+  Known<std::string> location = StringAt(body, {"location"});
+  if (location.known() && location.value.find('{') != std::string::npos) return Known<std::string>::Unknown();
+  return location;
+}
+
+// A whole number (a bandwidth), scaled by `factor`; numbers only, as the
+// REST API takes them.
+Known<int64_t> NumberAt(const Json& root, std::initializer_list<std::string_view> path, double factor) {
+  bool unknown = false;
+  const Json* node = Walk(root, path, &unknown);
+  if (unknown) return Known<int64_t>::Unknown();
+  if (node == nullptr || node->is_null()) return {};
+  if (!node->is_number()) return Known<int64_t>::Unknown();
+  const double value = node->get<double>() * factor;
+  if (value < 0 || value > 1e12) return Known<int64_t>::Unknown();
+  return Known<int64_t>::Of(static_cast<int64_t>(value + 0.5));
 }
 
 // The last segment of a resource name ("vnet/snet" → "snet").
@@ -126,6 +149,12 @@ class Builder {
     for (const Entry& e : Of("microsoft.network/networkinterfaces")) AddNic(e);
     for (const Entry& e : Of("microsoft.network/virtualnetworkgateways")) AddGateway(e);
     for (const Entry& e : Of("microsoft.network/localnetworkgateways")) AddLocalGateway(e);
+    for (const Entry& e : Of("microsoft.network/expressrouteports")) AddExpressRoutePort(e);
+    for (const Entry& e : Of("microsoft.network/expressroutecircuits")) AddCircuit(e);
+    for (const Entry& e : Of("microsoft.network/expressroutecircuits/peerings")) AddCircuitPeering(e);
+    for (const Entry& e : Of("microsoft.network/expressroutecircuits/peerings/connections")) AddGlobalReachConnection(e);
+    for (const Entry& e : Of("microsoft.apimanagement/service")) AddApiManagement(e);
+    for (const Entry& e : Of("microsoft.databricks/workspaces")) AddDatabricksWorkspace(e);
     // Firewalls and connections refer to the above.
     for (const Entry& e : Of("microsoft.network/azurefirewalls")) AddAzureFirewall(e);
     for (const Entry& e : Of("microsoft.network/connections")) AddConnection(e);
@@ -170,14 +199,29 @@ class Builder {
         "routetable",         "remotevirtualnetwork", "allowforwardedtraffic", "allowgatewaytransit",
         "useremotegateways",  "addressspace",      "subnet",           "privateipaddress",
         "enableipforwarding", "localnetworkaddressspace", "gatewaytype", "routes", "subnets",
-        "virtualnetworkpeerings", "ipconfigurations", "virtualnetworkgateway1", "localnetworkgateway2"};
+        "virtualnetworkpeerings", "ipconfigurations", "virtualnetworkgateway1", "localnetworkgateway2", "/peer/"};
+    // Types whose other properties decide RL016/RL017, with those properties.
+    static constexpr std::pair<std::string_view, std::string_view> kTypeRelevant[] = {
+        {"microsoft.network/expressroutecircuits", "/sku/"},
+        {"microsoft.network/expressroutecircuits", "bandwidthin"},
+        {"microsoft.network/expressroutecircuits", "peeringlocation"},
+        {"microsoft.network/expressroutecircuits", "expressrouteport"},
+        {"microsoft.apimanagement/service", "/sku/"},
+        {"microsoft.apimanagement/service", "virtualnetworktype"},
+        {"microsoft.apimanagement/service", "additionallocations"},
+        {"microsoft.databricks/workspaces", "customvirtualnetworkid"},
+        {"microsoft.databricks/workspaces", "custompublicsubnetname"},
+        {"microsoft.databricks/workspaces", "customprivatesubnetname"},
+        {"microsoft.databricks/workspaces", "requirednsgrules"}};
     static constexpr std::string_view kRoutingTypes[] = {
         "microsoft.network/virtualnetworks",         "microsoft.network/virtualnetworks/subnets",
         "microsoft.network/virtualnetworks/virtualnetworkpeerings", "microsoft.network/routetables",
         "microsoft.network/routetables/routes",      "microsoft.network/azurefirewalls",
         "microsoft.network/networkinterfaces",       "microsoft.network/virtualnetworkgateways",
         "microsoft.network/localnetworkgateways",    "microsoft.network/connections",
-        "microsoft.network/loadbalancers",           "microsoft.resources/deployments"};
+        "microsoft.network/loadbalancers",           "microsoft.resources/deployments",
+        "microsoft.network/expressroutecircuits",    "microsoft.apimanagement/service",
+        "microsoft.databricks/workspaces"};
     const std::string type = ToLowerAscii(r.type);
     if (std::find(std::begin(kRoutingTypes), std::end(kRoutingTypes), type) == std::end(kRoutingTypes)) return;
     std::vector<std::string> items;
@@ -185,6 +229,8 @@ class Builder {
       const std::string lower = ToLowerAscii(u.path);
       const bool relevant = std::any_of(std::begin(kRelevant), std::end(kRelevant), [&](std::string_view key) {
         return lower.find(std::string(key)) != std::string::npos;
+      }) || std::any_of(std::begin(kTypeRelevant), std::end(kTypeRelevant), [&](const auto& entry) {
+        return entry.first == type && (lower + "/").find(std::string(entry.second)) != std::string::npos;
       });
       if (relevant) items.push_back(fmt::format("{} ({})", u.path.empty() ? "/" : u.path.substr(1), u.reason));
     }
@@ -538,6 +584,7 @@ class Builder {
     gateway.gateway_type = StringAt(r.body, {"properties", "gatewayType"});
     gateway.vpn_type = StringAt(r.body, {"properties", "vpnType"});
     gateway.enable_bgp = BoolAt(r.body, {"properties", "enableBgp"});
+    gateway.location = LocationAt(r.body);
     bool unknown = false;
     if (const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown);
         configs && configs->is_array() && !configs->empty()) {
@@ -615,7 +662,118 @@ class Builder {
       c.local_gateway = m_.FindLocalGateway(id.value);
     }
     c.peer_id = IdAt(r.body, {"properties", "peer", "id"});
+    c.condition_unknown = r.condition_unknown;
     m_.connections.push_back(std::move(c));
+  }
+
+  // ------------------------------------------------------------ ExpressRoute circuits (RL017)
+
+  void AddExpressRoutePort(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    port_peering_location_[NormalizeId(r.id)] = StringAt(r.body, {"properties", "peeringLocation"});
+  }
+
+  // Global Reach connections inline in a peering's `connections`.
+  void AddInlineGlobalReach(ExpressRouteCircuit& circuit, const Json& peering, const Origin& peering_origin) {
+    bool unknown = false;
+    const Json* connections = Walk(peering, {"properties", "connections"}, &unknown);
+    if (connections == nullptr || !connections->is_array()) return;
+    for (size_t i = 0; i < connections->size(); ++i) {
+      if (IsUnknown((*connections)[i])) continue;
+      Origin origin = peering_origin;
+      origin.pointer += "/properties/connections/" + std::to_string(i);
+      circuit.global_reach.push_back(std::move(origin));
+    }
+  }
+
+  void AddCircuit(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    ExpressRouteCircuit circuit;
+    circuit.id = NormalizeId(r.id);
+    circuit.name = r.name;
+    circuit.origin = OriginOf(e.file, r);
+    circuit.location = LocationAt(r.body);
+    circuit.sku_tier = StringAt(r.body, {"sku", "tier"});
+    circuit.sku_family = StringAt(r.body, {"sku", "family"});
+    circuit.bandwidth_mbps = NumberAt(r.body, {"properties", "serviceProviderProperties", "bandwidthInMbps"}, 1);
+    if (circuit.bandwidth_mbps.absent()) circuit.bandwidth_mbps = NumberAt(r.body, {"properties", "bandwidthInGbps"}, 1000);
+    circuit.peering_location = StringAt(r.body, {"properties", "serviceProviderProperties", "peeringLocation"});
+    circuit.express_route_port_id = IdAt(r.body, {"properties", "expressRoutePort", "id"});
+    bool unknown = false;
+    if (const Json* peerings = Walk(r.body, {"properties", "peerings"}, &unknown); peerings && peerings->is_array()) {
+      for (size_t i = 0; i < peerings->size(); ++i) {
+        AddInlineGlobalReach(circuit, (*peerings)[i], OriginOf(e.file, r, "/properties/peerings/" + std::to_string(i)));
+      }
+    }
+    m_.circuit_by_id.Add(circuit.id, static_cast<ObjectIndex>(m_.circuits.size()));
+    m_.circuits.push_back(std::move(circuit));
+  }
+
+  void AddCircuitPeering(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    const ObjectIndex circuit = m_.FindCircuit(ParentId(NormalizeId(r.id)));
+    if (circuit == kNone) return;  // a circuit outside the estate: its links are not counted
+    AddInlineGlobalReach(m_.circuits[circuit], r.body, OriginOf(e.file, r));
+  }
+
+  void AddGlobalReachConnection(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    if (r.condition_unknown) return;
+    const ObjectIndex circuit = m_.FindCircuit(ParentId(ParentId(NormalizeId(r.id))));
+    if (circuit == kNone) return;
+    m_.circuits[circuit].global_reach.push_back(OriginOf(e.file, r));
+  }
+
+  // ------------------------------------------------------------ PaaS services in subnets (RL016)
+
+  void AddSubnetReference(PaasService& service, const Known<std::string>& id) {
+    if (id.unknown()) service.subnets_unknown = true;
+    if (id.known() && !id.value.empty()) service.subnet_ids.push_back(id.value);
+  }
+
+  void AddApiManagement(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    PaasService service;
+    service.kind = PaasService::Kind::kApiManagement;
+    service.id = NormalizeId(r.id);
+    service.name = r.name;
+    service.origin = OriginOf(e.file, r);
+    service.condition_unknown = r.condition_unknown;
+    service.sku = StringAt(r.body, {"sku", "name"});
+    service.mode = StringAt(r.body, {"properties", "virtualNetworkType"});
+    AddSubnetReference(service, IdAt(r.body, {"properties", "virtualNetworkConfiguration", "subnetResourceId"}));
+    bool unknown = false;
+    if (const Json* locations = Walk(r.body, {"properties", "additionalLocations"}, &unknown);
+        locations && locations->is_array()) {
+      for (const Json& location : *locations) {
+        AddSubnetReference(service, IdAt(location, {"virtualNetworkConfiguration", "subnetResourceId"}));
+      }
+    }
+    if (unknown) service.subnets_unknown = true;
+    m_.paas_services.push_back(std::move(service));
+  }
+
+  // A workspace with VNet injection names its VNet and its two subnets in
+  // its parameters ({"value": ...} objects).
+  void AddDatabricksWorkspace(const Entry& e) {
+    const ExpandedResource& r = *e.resource;
+    PaasService service;
+    service.kind = PaasService::Kind::kDatabricks;
+    service.id = NormalizeId(r.id);
+    service.name = r.name;
+    service.origin = OriginOf(e.file, r);
+    service.condition_unknown = r.condition_unknown;
+    service.mode = StringAt(r.body, {"properties", "requiredNsgRules"});
+    const Known<std::string> vnet = IdAt(r.body, {"properties", "parameters", "customVirtualNetworkId", "value"});
+    if (vnet.unknown()) service.subnets_unknown = true;
+    if (vnet.known()) {
+      for (std::string_view parameter : {"customPublicSubnetName", "customPrivateSubnetName"}) {
+        Known<std::string> name = StringAt(r.body, {"properties", "parameters", parameter, "value"});
+        if (name.known()) name.value = NormalizeId(vnet.value + "/subnets/" + name.value);
+        AddSubnetReference(service, name);
+      }
+    }
+    m_.paas_services.push_back(std::move(service));
   }
 
   void ResolveReferences() {
@@ -624,6 +782,21 @@ class Builder {
     }
     for (Peering& peering : m_.peerings) {
       if (peering.remote_vnet_id.known()) peering.remote_vnet = m_.FindVnet(peering.remote_vnet_id.value);
+    }
+    for (Connection& c : m_.connections) {
+      const bool other_type = c.connection_type.known() && !EqualsIgnoreCase(c.connection_type.value, "ExpressRoute");
+      if (c.peer_id.known() && !other_type) c.circuit = m_.FindCircuit(c.peer_id.value);
+    }
+    for (ExpressRouteCircuit& circuit : m_.circuits) {
+      if (!circuit.peering_location.absent() || !circuit.express_route_port_id.known()) continue;
+      auto port = port_peering_location_.find(circuit.express_route_port_id.value);
+      if (port != port_peering_location_.end()) circuit.peering_location = port->second;
+    }
+    for (PaasService& service : m_.paas_services) {
+      for (const std::string& id : service.subnet_ids) {
+        const ObjectIndex subnet = m_.FindSubnet(id);
+        if (subnet != kNone) service.subnets.push_back(subnet);
+      }
     }
     for (NetworkInterface& nic : m_.nics) {
       for (auto& config : nic.ip_configs) {
@@ -697,6 +870,7 @@ class Builder {
   std::map<std::string, const ExpandedResource*> seen_;
   std::map<std::string, std::vector<Entry>> pending_;
   std::vector<SubnetRef> pending_subnet_refs_;
+  std::map<std::string, Known<std::string>> port_peering_location_;  // ExpressRoute Direct ports
 };
 
 }  // namespace

@@ -642,5 +642,75 @@ TEST_CASE("builder: gateways attach to their VNet", "[model]") {
   CHECK(m.gateways[0].gateway_type.value == "Vpn");
 }
 
+TEST_CASE("builder: ExpressRoute circuits, the connections that name them, and gateway regions", "[model]") {
+  const Built b = Build({From(0, R"({"parameters": {"tier": {"type": "string"}}, "resources": [
+      {"type": "Microsoft.Network/expressRouteCircuits", "name": "er", "location": "westeurope",
+       "sku": {"name": "Standard_MeteredData", "tier": "[parameters('tier')]", "family": "MeteredData"},
+       "properties": {"serviceProviderProperties": {"peeringLocation": "Amsterdam", "bandwidthInMbps": 200},
+                      "peerings": [{"name": "AzurePrivatePeering", "properties": {"connections": [
+                        {"name": "gr", "properties": {"addressPrefix": "192.168.255.0/29"}}]}}]}},
+      {"type": "Microsoft.Network/virtualNetworkGateways", "name": "vgw", "location": "[resourceGroup().location]",
+       "properties": {"gatewayType": "ExpressRoute"}},
+      {"type": "Microsoft.Network/virtualNetworkGateways", "name": "vgw2", "location": "North Europe",
+       "properties": {"gatewayType": "ExpressRoute"}},
+      {"type": "Microsoft.Network/connections", "name": "c1", "properties": {"connectionType": "ExpressRoute",
+       "virtualNetworkGateway1": {"id": "[resourceId('Microsoft.Network/virtualNetworkGateways', 'vgw')]"},
+       "peer": {"id": "[resourceId('Microsoft.Network/expressRouteCircuits', 'er')]"}}},
+      {"type": "Microsoft.Network/connections", "name": "c2", "properties": {"connectionType": "ExpressRoute",
+       "virtualNetworkGateway1": {"id": "[resourceId('Microsoft.Network/virtualNetworkGateways', 'vgw2')]"},
+       "peer": {"id": "[resourceId('11111111-2222-3333-4444-555555555555', 'rg-x', 'Microsoft.Network/expressRouteCircuits', 'other')]"}}}]})")});
+  const Model& m = b.model;
+  INFO(b.log);
+  REQUIRE(m.circuits.size() == 1);
+  CHECK(m.circuits[0].sku_tier.unknown());
+  CHECK(m.circuits[0].sku_family.Or("") == "MeteredData");
+  CHECK(m.circuits[0].bandwidth_mbps.Or(0) == 200);
+  CHECK(m.circuits[0].peering_location.Or("") == "Amsterdam");
+  CHECK(m.circuits[0].location.Or("") == "westeurope");
+  CHECK(m.circuits[0].global_reach.size() == 1);
+  REQUIRE(m.connections.size() == 2);
+  CHECK(m.connections[0].circuit == 0);
+  CHECK(m.connections[1].circuit == kNone);  // a circuit outside the estate
+  REQUIRE(m.gateways.size() == 2);
+  CHECK(m.gateways[0].location.unknown());  // resourceGroup().location: a placeholder
+  CHECK(m.gateways[1].location.Or("") == "North Europe");
+  // The unknown tier is an RL900 note on the circuit.
+  REQUIRE(CountMessages(b.messages, "RL900") == 1);
+  CHECK(b.log.find("sku/tier") != std::string::npos);
+}
+
+TEST_CASE("builder: API Management and Databricks workspaces find their subnets", "[model]") {
+  const Built b = Build({From(0, R"({"resources": [
+      {"type": "Microsoft.Network/virtualNetworks", "name": "v",
+       "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}, "subnets": [
+         {"name": "snet-apim", "properties": {"addressPrefix": "10.0.0.0/27"}},
+         {"name": "snet-apim-2", "properties": {"addressPrefix": "10.0.0.32/27"}},
+         {"name": "host", "properties": {"addressPrefix": "10.0.1.0/24"}},
+         {"name": "container", "properties": {"addressPrefix": "10.0.2.0/24"}}]}},
+      {"type": "Microsoft.ApiManagement/service", "name": "apim", "sku": {"name": "Premium", "capacity": 1},
+       "properties": {"virtualNetworkType": "External",
+         "virtualNetworkConfiguration": {"subnetResourceId": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'snet-apim')]"},
+         "additionalLocations": [{"location": "northeurope", "sku": {"name": "Premium", "capacity": 1},
+           "virtualNetworkConfiguration": {"subnetResourceId": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'snet-apim-2')]"}}]}},
+      {"type": "Microsoft.Databricks/workspaces", "name": "dbw", "sku": {"name": "premium"},
+       "properties": {"parameters": {"customVirtualNetworkId": {"value": "[resourceId('Microsoft.Network/virtualNetworks', 'v')]"},
+         "customPublicSubnetName": {"value": "host"}, "customPrivateSubnetName": {"value": "container"}}}}]})")});
+  const Model& m = b.model;
+  REQUIRE(m.paas_services.size() == 2);
+  const PaasService& apim = m.paas_services[0];
+  CHECK(apim.kind == PaasService::Kind::kApiManagement);
+  CHECK(apim.sku.Or("") == "Premium");
+  CHECK(apim.mode.Or("") == "External");
+  REQUIRE(apim.subnets.size() == 2);
+  CHECK(apim.subnets[0] == SubnetNamed(m, "snet-apim"));
+  CHECK(apim.subnets[1] == SubnetNamed(m, "snet-apim-2"));
+  const PaasService& dbw = m.paas_services[1];
+  CHECK(dbw.kind == PaasService::Kind::kDatabricks);
+  CHECK(dbw.mode.absent());  // requiredNsgRules left out: AllRules
+  REQUIRE(dbw.subnets.size() == 2);
+  CHECK(dbw.subnets[0] == SubnetNamed(m, "host"));
+  CHECK(dbw.subnets[1] == SubnetNamed(m, "container"));
+}
+
 }  // namespace
 }  // namespace routelint

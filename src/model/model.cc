@@ -41,6 +41,7 @@ ObjectIndex Model::FindSubnet(const std::string& id) const { return subnet_by_id
 ObjectIndex Model::FindRouteTable(const std::string& id) const { return route_table_by_id.Find(id); }
 ObjectIndex Model::FindGateway(const std::string& id) const { return gateway_by_id.Find(id); }
 ObjectIndex Model::FindLocalGateway(const std::string& id) const { return local_gateway_by_id.Find(id); }
+ObjectIndex Model::FindCircuit(const std::string& id) const { return circuit_by_id.Find(id); }
 
 ObjectIndex Model::FirewallAt(const IpAddress& ip) const {
   for (size_t i = 0; i < firewalls.size(); ++i) {
@@ -117,6 +118,16 @@ void CountRoutingValues(const Model& model, int* known, int* unknown) {
   for (const Firewall& f : model.firewalls) t.Add(f.private_ip);
   for (const VirtualNetworkGateway& g : model.gateways) t.Add(g.gateway_type);
   for (const LocalNetworkGateway& l : model.local_gateways) t.Add(l.prefixes_unknown, !l.prefixes.empty());
+  for (const Connection& c : model.connections) t.Add(c.peer_id);
+  for (const ExpressRouteCircuit& c : model.circuits) {
+    t.Add(c.sku_tier);
+    t.Add(c.bandwidth_mbps);
+    t.Add(c.peering_location);
+  }
+  for (const PaasService& p : model.paas_services) {
+    t.Add(p.mode);
+    t.Add(p.subnets_unknown, !p.subnet_ids.empty());
+  }
   *known = t.known;
   *unknown = t.unknown;
 }

@@ -177,6 +177,9 @@ struct VirtualNetworkGateway {
   Known<bool> enable_bgp;
   ObjectIndex subnet = kNone;  // its GatewaySubnet
   ObjectIndex vnet = kNone;
+  /// The resource's region as written ("westeurope", "West Europe"); a
+  /// deployment placeholder such as resourceGroup().location is Unknown.
+  Known<std::string> location;
 };
 
 struct LocalNetworkGateway {
@@ -196,6 +199,48 @@ struct Connection {
   ObjectIndex gateway2 = kNone;
   ObjectIndex local_gateway = kNone;
   Known<std::string> peer_id;          // ExpressRoute circuit id
+  ObjectIndex circuit = kNone;         // peer_id resolved, when the circuit is in the model
+  bool condition_unknown = false;      // whether it is deployed at all depends on an unknown condition
+};
+
+/// A Microsoft.Network/expressRouteCircuits resource (RL017).
+struct ExpressRouteCircuit {
+  std::string id;
+  std::string name;
+  Origin origin;
+  /// The resource's region. It need not be near the peering location and
+  /// does not decide which VNets the circuit can reach.
+  Known<std::string> location;
+  Known<std::string> sku_tier;    // Standard | Premium | Local | Basic
+  Known<std::string> sku_family;  // MeteredData | UnlimitedData
+  /// serviceProviderProperties.bandwidthInMbps, or bandwidthInGbps × 1000
+  /// (a circuit on an ExpressRoute Direct port).
+  Known<int64_t> bandwidth_mbps;
+  /// serviceProviderProperties.peeringLocation ("Amsterdam"), or the peering
+  /// location of its ExpressRoute Direct port when the port is in the model.
+  Known<std::string> peering_location;
+  Known<std::string> express_route_port_id;  // ExpressRoute Direct
+  /// Global Reach connections declared on the circuit's peerings (inline or
+  /// as child resources): Azure counts them against the VNet links.
+  std::vector<Origin> global_reach;
+};
+
+/// A PaaS service injected into subnets of the estate whose control-plane
+/// traffic must not cross a firewall (RL016).
+struct PaasService {
+  enum class Kind : uint8_t { kApiManagement, kDatabricks };
+  Kind kind = Kind::kApiManagement;
+  std::string id;
+  std::string name;
+  Origin origin;
+  bool condition_unknown = false;  // whether it is deployed at all depends on an unknown condition
+  Known<std::string> sku;   // API Management: sku.name (Developer, Premium, ...)
+  /// API Management: virtualNetworkType (None | External | Internal);
+  /// Databricks: requiredNsgRules (AllRules | NoAzureDatabricksRules | NoAzureServiceRules).
+  Known<std::string> mode;
+  std::vector<std::string> subnet_ids;  // normalised, as referenced
+  bool subnets_unknown = false;         // some subnet reference is unknown before deployment
+  std::vector<ObjectIndex> subnets;     // resolved (those in the model)
 };
 
 /// Model objects by normalised id. Templates refer to resources of other
@@ -236,6 +281,8 @@ struct Model {
   std::vector<VirtualNetworkGateway> gateways;
   std::vector<LocalNetworkGateway> local_gateways;
   std::vector<Connection> connections;
+  std::vector<ExpressRouteCircuit> circuits;
+  std::vector<PaasService> paas_services;
   /// Static private frontend addresses of internal load balancers (an
   /// appliance pool behind them is a valid VirtualAppliance next hop).
   std::vector<IpAddress> load_balancer_frontends;
@@ -262,6 +309,7 @@ struct Model {
   ObjectIndex FindRouteTable(const std::string& id) const;
   ObjectIndex FindGateway(const std::string& id) const;
   ObjectIndex FindLocalGateway(const std::string& id) const;
+  ObjectIndex FindCircuit(const std::string& id) const;
 
   /// The firewall (Azure Firewall or NVA) answering at `ip`, or kNone.
   ObjectIndex FirewallAt(const IpAddress& ip) const;
@@ -274,7 +322,7 @@ struct Model {
   const RouteTable* RouteTableOf(const Subnet& subnet) const;
 
   // Lookup indexes, built by the builder.
-  IdIndex vnet_by_id, subnet_by_id, route_table_by_id, gateway_by_id, local_gateway_by_id;
+  IdIndex vnet_by_id, subnet_by_id, route_table_by_id, gateway_by_id, local_gateway_by_id, circuit_by_id;
 };
 
 /// Counts the routing-relevant values of the model that are known and those

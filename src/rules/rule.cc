@@ -24,6 +24,8 @@
 #include "rules/rl013_next_hop_not_an_appliance.h"
 #include "rules/rl014_gateway_subnet_route_table.h"
 #include "rules/rl015_firewall_subnet_default_route.h"
+#include "rules/rl016_paas_subnet_control_plane_route.h"
+#include "rules/rl017_expressroute_circuit_limits.h"
 
 namespace routelint {
 
@@ -72,6 +74,8 @@ std::vector<std::unique_ptr<Rule>> MakeAllRules() {
   rules.push_back(std::make_unique<NextHopNotAnAppliance>());
   rules.push_back(std::make_unique<GatewaySubnetRouteTable>());
   rules.push_back(std::make_unique<FirewallSubnetDefaultRoute>());
+  rules.push_back(std::make_unique<PaasSubnetControlPlaneRoute>());
+  rules.push_back(std::make_unique<ExpressRouteCircuitLimits>());
   rules.push_back(std::make_unique<AsymmetricFirewallPath>());
   rules.push_back(std::make_unique<RouteTableLimits>());
   rules.push_back(std::make_unique<InvalidRoute>());
