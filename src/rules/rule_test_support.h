@@ -31,7 +31,8 @@ inline Model ModelOf(const Json& template_json, const Json* parameters = nullptr
 inline std::vector<PendingFinding> Run(const Rule& rule, const Model& model, OnPremisesRoutes learned = {}) {
   RoutingEngine engine(model, std::move(learned));
   RuleSettings settings;
-  RuleContext context{model, engine, settings};
+  const std::vector<ExpandedFile> no_resources;
+  RuleContext context{model, engine, settings, no_resources, nullptr};
   std::vector<PendingFinding> out;
   rule.Check(context, &out);
   return out;
