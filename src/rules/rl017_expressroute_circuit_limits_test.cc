@@ -121,7 +121,7 @@ TEST_CASE("more VNet links than the circuit allows", "[rules][RL017]") {
   CHECK(Findings(tmpl) == 0);
 }
 
-TEST_CASE("Global Reach connections count as links; conditional connections do not", "[rules][RL017]") {
+TEST_CASE("Global Reach connections count as links, conditional connections do not", "[rules][RL017]") {
   Json resources = LinkedGateways(10);
   resources.push_back({{"type", "Microsoft.Network/expressRouteCircuits/peerings/connections"},
                        {"name", "er/AzurePrivatePeering/gr-to-er2"},
