@@ -1,6 +1,7 @@
 // End-to-end tests of the routelint binary: exit statuses, output formats
 // against golden files, bad input.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -189,6 +190,25 @@ TEST_CASE("rules lists the catalogue as text, json and markdown", "[e2e][cli]") 
   RunResult one = RunRoutelint({"rules", "-f", "json", "RL022"});
   CHECK(nlohmann::json::parse(one.out).size() == 1);
   CHECK(RunRoutelint({"rules", "-f", "sarif"}).status == 2);
+}
+
+TEST_CASE("the README's rule table is the catalogue routelint prints", "[e2e][cli]") {
+  const std::string readme = ReadSourceFile("README.md");
+  const std::string begin = "<!-- rules:begin (generated: routelint rules -f markdown) -->\n";
+  const size_t start = readme.find(begin);
+  const size_t end = readme.find("<!-- rules:end -->");
+  REQUIRE(start != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  RunResult markdown = RunRoutelint({"rules", "-f", "markdown"});
+  // Regenerate the table with `build/routelint rules -f markdown` when this fails.
+  CHECK(readme.substr(start + begin.size(), end - start - begin.size()) == markdown.out);
+  // Every rule id RL001-RL022 of the catalogue is there, with its page.
+  for (int id = 1; id <= 22; ++id) {
+    const std::string rule = fmt::format("RL{:03}", id);
+    INFO(rule);
+    CHECK(markdown.out.find("| " + rule + " | [") != std::string::npos);
+    CHECK(RunRoutelint({"rules", rule}).out.rfind("# " + rule + " ", 0) == 0);
+  }
 }
 
 }  // namespace
