@@ -211,5 +211,32 @@ TEST_CASE("the README's rule table is the catalogue routelint prints", "[e2e][cl
   }
 }
 
+TEST_CASE("show-source prints the source line with a caret under the column", "[e2e][cli]") {
+  RunResult r = RunRoutelint({"check", "--show-source", "testdata/examples/two-defects"});
+  CHECK(r.status == 1);
+  CHECK(r.out.find("hub.json:89:9: error: ") != std::string::npos);
+  CHECK(r.out.find("  89 |         \"disableBgpRoutePropagation\": true\n"
+                   "     |         ^\n") != std::string::npos);
+}
+
+TEST_CASE("quiet prints the problems only", "[e2e][cli]") {
+  RunResult r = RunRoutelint({"check", "--quiet", "testdata/examples/two-defects"});
+  CHECK(r.status == 1);
+  CHECK(r.out.find("[RL001 firewall-subnet-propagation-disabled]") != std::string::npos);
+  CHECK(r.out.find("2 findings") == std::string::npos);
+  RunResult clean = RunRoutelint({"check", "-q", "testdata/examples/blue-green"});
+  CHECK(clean.status == 0);
+  CHECK(clean.out.empty());
+}
+
+TEST_CASE("verbose says which files were skipped and why, and the stage times", "[e2e][cli]") {
+  RunResult r = RunRoutelint({"check", "-v", "testdata/examples/blue-green", "testdata/policy/EXPECT.md"});
+  CHECK(r.err.find("routelint: skipped testdata/examples/blue-green/green/hub.parameters.json: parameters file of "
+                   "testdata/examples/blue-green/green/hub.json\n") != std::string::npos);
+  CHECK(r.err.find("routelint: skipped testdata/policy/EXPECT.md: ") != std::string::npos);
+  CHECK(r.err.find(" parse ") != std::string::npos);
+  CHECK(r.err.find(" rules ") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace routelint::testing

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +18,7 @@
 #include "cli/lint.h"
 #include "cli/route_commands.h"
 #include "graph/topology_graph.h"
+#include "parse/json_loader.h"
 #include "policy/baseline.h"
 #include "expand/value.h"
 #include "version.h"
@@ -68,7 +71,11 @@ Options for check:
                             not fail the run; new ones do
       --write-baseline FILE record today's findings (not the suppressed ones) in
                             FILE and exit 0 unless an input is unusable
-  -v, --verbose             say on stderr how long each stage took
+  -q, --quiet               only the problems: no summary line, no notes about
+                            values unknown before deployment
+      --show-source         (text) show each problem's source line with a caret
+  -v, --verbose             say on stderr which files were skipped and why, and
+                            how long each stage took
       --link-map PREFIX=DIR linked templates whose URI starts with PREFIX are read
                             from DIR (repeatable); relativePath links need nothing
       --bicep PATH          the Bicep CLI for *.bicep inputs (default: bicep on PATH)
@@ -96,6 +103,8 @@ struct CommandLine {
   std::string color = "auto";
   bool strict = false;
   bool verbose = false;
+  bool quiet = false;
+  bool show_source = false;
   std::string rule_query;
   std::string format_name = "text";
   std::string subnet, from, to;
@@ -230,6 +239,10 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
       cl->lint.jobs = static_cast<int>(jobs);
     } else if (arg == "-v" || arg == "--verbose") {
       cl->verbose = true;
+    } else if (arg == "-q" || arg == "--quiet") {
+      cl->quiet = true;
+    } else if (arg == "--show-source") {
+      cl->show_source = true;
     } else if (arg == "--strict") {
       cl->strict = true;
     } else if (arg == "--link-map") {
@@ -333,6 +346,60 @@ int ExitStatus(const Report& report, const std::optional<Severity>& fail_on, boo
   return failing ? 1 : 0;
 }
 
+// Lines of source files for --show-source, each file read once.
+class SourceLines {
+ public:
+  bool Line(const std::string& file, int line, std::string* text) {
+    auto it = files_.find(file);
+    if (it == files_.end()) {
+      std::string content;
+      Diagnostic ignored;
+      if (!ReadFileText(file, size_t{64} << 20, &content, &ignored)) content.clear();
+      if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);  // BOM
+      it = files_.emplace(file, std::move(content)).first;
+    }
+    std::string_view rest = it->second;
+    for (int n = 1; n < line; ++n) {
+      const size_t newline = rest.find('\n');
+      if (newline == std::string_view::npos) return false;
+      rest.remove_prefix(newline + 1);
+    }
+    if (rest.empty()) return false;
+    std::string_view found = rest.substr(0, rest.find('\n'));
+    if (!found.empty() && found.back() == '\r') found.remove_suffix(1);
+    *text = std::string(found);
+    return true;
+  }
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+// "routelint: 1200/5000 files" on stderr while a large run parses, when
+// stderr is a terminal; rewritten in place, cleared at the end.
+class ProgressLine {
+ public:
+  explicit ProgressLine(std::FILE* err) : err_(err), wanted_(isatty(fileno(err)) != 0) {}
+  bool wanted() const { return wanted_; }
+  void Update(size_t done, size_t total) {
+    if (total < 200) return;  // small runs finish before anyone could read it
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (done != total && done % 50 != 0) return;
+    fmt::print(err_, "\rroutelint: {}/{} files", done, total);
+    std::fflush(err_);
+    shown_ = true;
+  }
+  void Clear() {
+    if (shown_) fmt::print(err_, "\r\x1b[K");
+  }
+
+ private:
+  std::FILE* err_;
+  bool wanted_;
+  bool shown_ = false;
+  std::mutex mutex_;
+};
+
 // Writes the report (or a picture) to -o FILE atomically, or to stdout.
 int Emit(const CommandLine& cl, const std::string& text, std::FILE* out, std::FILE* err) {
   std::string error;
@@ -410,9 +477,15 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
     case CommandLine::Command::kGraph:
       break;
   }
+  ProgressLine progress(err);
+  if (progress.wanted()) {
+    cl.lint.progress = [&progress](size_t done, size_t total) { progress.Update(done, total); };
+  }
   LintOutput result = RunLint(cl.lint);
+  progress.Clear();
   if (cl.command == CommandLine::Command::kGraph) return RunGraph(cl, result, out, err);
   if (cl.verbose) {
+    for (const SkippedFile& skipped : result.skipped) fmt::print(err, "routelint: skipped {}: {}\n", skipped.file, skipped.reason);
     const StageTimes& t = result.times;
     fmt::print(err, "routelint: {} files, {} resources; parse {:.3f} s, expand {:.3f} s (summed over threads), "
                "model {:.3f} s, rules {:.3f} s, locate {:.3f} s\n",
@@ -434,7 +507,15 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
   }
   result.report.tool.version = ROUTELINT_VERSION;
   result.report.tool.commit = ROUTELINT_COMMIT;
-  TextOptions text_options{UseColor(cl, out), {}};
+  TextOptions text_options;
+  text_options.color = UseColor(cl, out);
+  text_options.quiet = cl.quiet;
+  SourceLines sources;
+  if (cl.show_source) {
+    text_options.source_line = [&sources](const std::string& file, int line, std::string* text) {
+      return sources.Line(file, line, text);
+    };
+  }
   if (cl.format == OutputFormat::kMarkdown) {
     const bool any = std::any_of(result.report.findings.begin(), result.report.findings.end(), IsActive);
     if (any) {

@@ -270,6 +270,25 @@ bool Selected(const RuleMeta& meta, const LintOptions& options) {
   return !any(options.ignore);
 }
 
+// Why a file adds no resources of its own ("" when it does), for --verbose.
+std::string SkipReason(const FileOutcome& outcome, bool superseded, const std::string& file,
+                       const std::map<std::string, std::string>& pairs) {
+  switch (outcome.kind) {
+    case FileOutcome::Kind::kTemplate:
+      return superseded ? "a linked template: linted through the template that deploys it, with its parameters" : "";
+    case FileOutcome::Kind::kParameters:
+      for (const auto& [target, parameters] : pairs) {
+        if (parameters == file) return "parameters file of " + target;
+      }
+      return "parameters file without a template beside it (name it <template>.parameters.json, or pass -p)";
+    case FileOutcome::Kind::kSkipped:
+      return "not an ARM deployment template or parameters file (no deploymentTemplate or deploymentParameters $schema)";
+    case FileOutcome::Kind::kUnreadable: return "unreadable or malformed (see its diagnostic)";
+    case FileOutcome::Kind::kBicepWithoutCli: return "a .bicep file, and the Bicep CLI is not on PATH";
+  }
+  return "";
+}
+
 std::string WithContext(std::string message, const Origin& origin) {
   if (!origin.context.empty()) message += " [" + origin.context + "]";
   return message;
@@ -448,7 +467,11 @@ LintOutput RunLint(const LintOptions& options) {
     auto pair = pairs.find(files[i]);
     outcomes[i] = ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second, options, external);
   };
-  ForEachParallel(all_indices, options.jobs, [&](size_t i) { process(i, nullptr); });
+  std::atomic<size_t> done{0};
+  ForEachParallel(all_indices, options.jobs, [&](size_t i) {
+    process(i, nullptr);
+    if (options.progress) options.progress(++done, files.size());
+  });
 
   // A template another one deploys through templateLink is linted as part
   // of that deployment, with the parameters it passes; linted alone it
@@ -505,6 +528,9 @@ LintOutput RunLint(const LintOptions& options) {
     FileOutcome& outcome = outcomes[i];
     if (outcome.kind == FileOutcome::Kind::kTemplate) ++report.stats.templates;
     if (outcome.kind == FileOutcome::Kind::kParameters) ++report.stats.parameter_files;
+    if (const std::string why = SkipReason(outcome, superseded(i), files[i], pairs); !why.empty()) {
+      output.skipped.push_back({files[i], why});
+    }
     output.times.parse += outcome.parse_seconds;
     output.times.expand += outcome.expand_seconds;
     const bool replaced = superseded(i);

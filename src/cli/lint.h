@@ -4,6 +4,7 @@
 #ifndef ROUTELINT_CLI_LINT_H_
 #define ROUTELINT_CLI_LINT_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -50,6 +51,9 @@ struct LintOptions {
   std::string baseline;
   /// The day suppressions' expiry dates compare with.
   CivilDate today = TodayUtc();
+  /// Called as files are parsed and evaluated (from worker threads, with
+  /// the count done so far); empty: no progress reports.
+  std::function<void(size_t done, size_t total)> progress;
 };
 
 /// Seconds spent per stage (parse and expand summed over threads).
@@ -61,8 +65,15 @@ struct StageTimes {
   double locate = 0;  // turning finding origins into line:column
 };
 
+/// An input file that contributed no resources of its own, and why.
+struct SkippedFile {
+  std::string file;
+  std::string reason;
+};
+
 struct LintOutput {
   Report report;  // findings and diagnostics sorted; rules = the catalogue
+  std::vector<SkippedFile> skipped;  // for --verbose
   Model model;
   OnPremisesRoutes learned;  // from LintOptions::bgp_routes
   StageTimes times;

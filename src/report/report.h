@@ -4,6 +4,7 @@
 #ifndef ROUTELINT_REPORT_REPORT_H_
 #define ROUTELINT_REPORT_REPORT_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,13 @@ struct TextOptions {
   /// Markdown: a Mermaid diagram of the affected topology to embed (the CLI
   /// draws it from the model); empty: none.
   std::string diagram;
+  /// Text: findings and problems only: no summary line, no notes about
+  /// values unknown before deployment (--quiet).
+  bool quiet = false;
+  /// Text: line `line` (1-based) of `file` without its line break, to show
+  /// under each problem with a caret at the column (--show-source); empty
+  /// function: no excerpts. Returns false when the line cannot be read.
+  std::function<bool(const std::string& file, int line, std::string* text)> source_line;
 };
 
 /// Compiler-style lines, `file:line:col: severity: message [RLxxx name]`,

@@ -6,6 +6,8 @@
 //     hub.json:17:9: note: <related location's message>
 //     spoke.json:12:5: note: step 1 of 3: <hop's message>
 //   3 findings (2 errors, 1 warning, 0 notes) in 12 files; 1 diagnostic
+#include <fmt/format.h>
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +31,14 @@ std::string_view SeverityColor(Severity severity) {
     case Severity::kNote: return "\x1b[1;36m";     // bold cyan
   }
   return "";
+}
+
+// Tabs become single spaces, so the caret lines up whatever the tab width.
+std::string ReplaceTabs(std::string text) {
+  for (char& c : text) {
+    if (c == '\t') c = ' ';
+  }
+  return text;
 }
 
 class TextWriter {
@@ -65,13 +75,38 @@ class TextWriter {
   std::string out_;
 };
 
+// The source line of `location` with a caret under its column:
+//     85 |         "name": "snet-app",
+//        |         ^
+std::string Excerpt(const TextOptions& options, const Location& location) {
+  std::string text;
+  if (!options.source_line || location.line <= 0 || !options.source_line(location.file, location.line, &text)) return "";
+  text = EscapeControlCharacters(ReplaceTabs(text));
+  const std::string number = std::to_string(location.line);
+  std::string out = fmt::format("  {} | {}\n", number, text);
+  if (location.column > 0) {
+    // Columns count code points; continuation bytes take no cell.
+    std::string pad;
+    int column = 1;
+    for (size_t i = 0; i < text.size() && column < location.column; ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+      pad += ' ';
+      ++column;
+    }
+    out += fmt::format("  {} | {}^\n", std::string(number.size(), ' '), pad);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string RenderText(const Report& report, const TextOptions& options) {
   TextWriter writer(options.color);
   for (const Diagnostic& diagnostic : report.diagnostics) {
+    if (options.quiet && diagnostic.severity == Severity::kNote) continue;
     writer.Line("", diagnostic.location, diagnostic.severity, diagnostic.message,
                 " [" + EscapeControlCharacters(diagnostic.id) + "]");
+    writer.Raw(Excerpt(options, diagnostic.location));
   }
   for (const Finding& finding : report.findings) {
     if (!IsActive(finding)) continue;  // accepted: counted in the summary line only
@@ -79,6 +114,7 @@ std::string RenderText(const Report& report, const TextOptions& options) {
     if (!finding.rule_name.empty()) tag += " " + finding.rule_name;
     tag += "]";
     writer.Line("", finding.location, finding.severity, finding.message, EscapeControlCharacters(tag));
+    writer.Raw(Excerpt(options, finding.location));
     for (const RelatedLocation& related : finding.related) {
       writer.Line("  ", related.location, Severity::kNote, related.message, "");
     }
@@ -89,8 +125,10 @@ std::string RenderText(const Report& report, const TextOptions& options) {
                   "step " + std::to_string(i + 1) + " of " + std::to_string(hops) + ": " + hop.message, "");
     }
   }
-  writer.Raw(report_internal::SummaryLine(report));
-  writer.Raw("\n");
+  if (!options.quiet) {
+    writer.Raw(report_internal::SummaryLine(report));
+    writer.Raw("\n");
+  }
   return writer.Take();
 }
 
