@@ -2,9 +2,10 @@
 # Installs what routelint needs to build and test on Debian 12, when missing.
 # Runs as root (or through sudo when it is there).
 set -euo pipefail
-# pre-commit and graphviz: the end-to-end tests drive the real clients.
+# pre-commit, graphviz, man-db: the end-to-end tests drive the real clients;
+# dpkg-dev: cpack reads the package dependencies with dpkg-shlibdeps.
 packages=(cmake ninja-build g++ pkg-config git nlohmann-json3-dev libre2-dev libtomlplusplus-dev catch2 libfmt-dev
-          pre-commit graphviz)
+          pre-commit graphviz man-db bsdextrautils dpkg-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
