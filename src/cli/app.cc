@@ -53,6 +53,8 @@ Options for check:
   -f, --format FORMAT       text (default), json, sarif, github, markdown (a
                             pull-request summary with a Mermaid diagram)
   -o, --output FILE         write the report to FILE (atomically) instead of stdout
+      --report FORMAT=FILE  also write the same run's report in FORMAT to FILE
+                            (repeatable; e.g. --report sarif=routelint.sarif)
   -c, --config FILE         configuration (default: the nearest .routelint.toml
                             from the current directory upwards)
   -p, --parameters FILE     an ARM parameters file (repeatable); x.parameters.json
@@ -110,6 +112,7 @@ struct CommandLine {
   std::string subnet, from, to;
   std::string config;
   std::string write_baseline;
+  std::vector<std::pair<OutputFormat, std::string>> extra_reports;  // --report FORMAT=FILE
 };
 
 void SplitList(std::string_view text, std::vector<std::string>* out) {
@@ -253,6 +256,15 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
         return false;
       }
       cl->lint.link_map.emplace_back(std::string(v.substr(0, eq)), std::string(v.substr(eq + 1)));
+    } else if (arg == "--report") {
+      if (!take(&v)) return false;
+      const size_t eq = v.find('=');
+      OutputFormat format;
+      if (eq == std::string_view::npos || eq + 1 == v.size() || !ParseOutputFormat(v.substr(0, eq), &format)) {
+        *error = fmt::format("--report takes FORMAT=FILE with FORMAT text, json, sarif, github or markdown, not '{}'", v);
+        return false;
+      }
+      cl->extra_reports.emplace_back(format, std::string(v.substr(eq + 1)));
     } else if (arg == "--estate") {
       if (!take(&v)) return false;
       cl->lint.estate_paths.emplace_back(v);
@@ -400,6 +412,14 @@ class ProgressLine {
   std::mutex mutex_;
 };
 
+// The PR summary's Mermaid diagram: the part of the estate with findings
+// that count; "" when there are none.
+std::string AffectedTopology(const LintOutput& result) {
+  const std::vector<Finding>& findings = result.report.findings;
+  if (std::none_of(findings.begin(), findings.end(), IsActive)) return "";
+  return RenderMermaid(BuildTopologyGraph(result.model, findings, GraphOptions{/*only_affected=*/true}));
+}
+
 // Writes the report (or a picture) to -o FILE atomically, or to stdout.
 int Emit(const CommandLine& cl, const std::string& text, std::FILE* out, std::FILE* err) {
   std::string error;
@@ -516,15 +536,20 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
       return sources.Line(file, line, text);
     };
   }
-  if (cl.format == OutputFormat::kMarkdown) {
-    const bool any = std::any_of(result.report.findings.begin(), result.report.findings.end(), IsActive);
-    if (any) {
-      text_options.diagram =
-          RenderMermaid(BuildTopologyGraph(result.model, result.report.findings, GraphOptions{/*only_affected=*/true}));
-    }
-  }
+  const bool markdown = cl.format == OutputFormat::kMarkdown ||
+                        std::any_of(cl.extra_reports.begin(), cl.extra_reports.end(),
+                                    [](const auto& report) { return report.first == OutputFormat::kMarkdown; });
+  if (markdown) text_options.diagram = AffectedTopology(result);
   const std::string rendered = Render(result.report, cl.format, text_options);
   if (Emit(cl, rendered, out, err) != 0) return 2;
+  for (const auto& [format, file] : cl.extra_reports) {
+    TextOptions plain = text_options;
+    plain.color = false;
+    if (!WriteFileAtomically(file, Render(result.report, format, plain), &error)) {
+      fmt::print(err, "routelint: cannot write {}: {}\n", file, error);
+      return 2;
+    }
+  }
   if (!cl.write_baseline.empty()) {
     const int status = ExitStatus(result.report, std::nullopt, false);
     return status == 2 ? 2 : 0;
