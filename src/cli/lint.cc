@@ -410,7 +410,9 @@ std::vector<RuleInfo> RuleCatalogue(const std::vector<CustomRuleSpec>& custom_ru
     info.default_severity = meta.severity;
     info.short_description = std::string(meta.summary);
     info.help_markdown = std::string(RulePage(meta.id));
-    if (info.help_markdown.empty()) {
+    if (!info.help_markdown.empty()) {
+      info.help_uri = fmt::format("{}/blob/main/rules/{}-{}.md", ToolInfo{}.information_uri, meta.id, meta.name);
+    } else {
       info.help_markdown = fmt::format("# {} {}\n\nA custom rule of this project's .routelint.toml: {}\n", meta.id,
                                        meta.name, meta.summary);
     }

@@ -21,6 +21,7 @@ struct RuleInfo {
   std::string short_description;  // one sentence
   std::string full_description;   // a paragraph
   std::string help_markdown;      // the rule's page from rules/
+  std::string help_uri;           // where the page is published; empty for custom rules
 };
 
 struct ToolInfo {

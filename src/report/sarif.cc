@@ -145,6 +145,7 @@ Json RuleJson(const RuleInfo& rule) {
   // Markdown reads well as plain text too; viewers without Markdown get it.
   help["text"] = rule.help_markdown.empty() ? full_text : rule.help_markdown;
   if (!rule.help_markdown.empty()) help["markdown"] = rule.help_markdown;
+  if (!rule.help_uri.empty()) out["helpUri"] = rule.help_uri;
   out["defaultConfiguration"] = Json::object();
   out["defaultConfiguration"]["level"] = Level(rule.default_severity);
   out["properties"] = Json::object();

@@ -5,8 +5,8 @@
 #
 #   tests/tools/validate-sarif.sh FILE.sarif
 #
-# Exit status: 0 when the validator reports no error (warnings and notes are
-# printed), 1 when it reports errors (printed), 2 on wrong usage, 77 (the
+# Exit status: 0 when the validator reports no error and no warning (notes are
+# printed), 1 when it reports errors or warnings (printed), 2 on wrong usage, 77 (the
 # test-suite convention for "skipped") when node/npm are missing or the
 # validator cannot be installed (no registry at hand).
 #
@@ -115,5 +115,6 @@ for (const run of log.runs || []) {
   }
 }
 console.log(`${sarifPath}: ${errors} errors, ${warnings} warnings, ${notes} notes`);
-process.exit(errors > 0 ? 1 : 0);
+// A warning is something the producer could fix: it fails the check too.
+process.exit(errors > 0 || warnings > 0 ? 1 : 0);
 EOF
