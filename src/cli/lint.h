@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,7 @@ struct LintOutput {
   Report report;  // findings and diagnostics sorted; rules = the catalogue
   Model model;
   OnPremisesRoutes learned;  // from LintOptions::bgp_routes
+  std::vector<uint32_t> flattened_exports;  // files az printed flattened (OriginLocator::MarkFlattened)
   StageTimes times;
 };
 
@@ -79,6 +81,10 @@ class OriginLocator {
   explicit OriginLocator(std::vector<std::string> files);
   ~OriginLocator();
   Location Locate(const Origin& origin);
+  /// `file` is an export az printed with `properties` flattened: origins
+  /// that point into its resources' normalised bodies are found without
+  /// their "properties" steps.
+  void MarkFlattened(uint32_t file) { flattened_.insert(file); }
 
  private:
   struct Entry {
@@ -87,6 +93,7 @@ class OriginLocator {
   };
   std::vector<std::string> files_;
   std::map<uint32_t, Entry> texts_;
+  std::set<uint32_t> flattened_;
 };
 
 /// The catalogue as report metadata (pages included), sorted by id, with the
