@@ -217,7 +217,7 @@ TEST_CASE("severities from the configuration change what fails the run", "[e2e][
   CHECK(r.out.find(": error: ") == std::string::npos);
 }
 
-TEST_CASE("[topology] declares a hub whose firewall lives in another repository", "[e2e][policy][topology]") {
+TEST_CASE("the topology section declares a hub whose firewall lives in another repository", "[e2e][policy][topology]") {
   RunResult alone = RunRoutelint({"check", "testdata/policy/topology"});
   CHECK(alone.status == 0);
   RunResult declared = RunRoutelint({"check", "-f", "json", "-c", "testdata/policy/topology.toml", "testdata/policy/topology"});
