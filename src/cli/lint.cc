@@ -17,6 +17,7 @@
 #include "base/strings.h"
 #include "discover/discover.h"
 #include "expand/template.h"
+#include "live/live_export.h"
 #include "model/builder.h"
 #include "policy/baseline.h"
 #include "parse/json_loader.h"
@@ -36,8 +37,9 @@ struct PendingDiagnostic {
 
 // What one worker made of one input file.
 struct FileOutcome {
-  enum class Kind { kSkipped, kTemplate, kParameters, kUnreadable, kBicepWithoutCli } kind = Kind::kSkipped;
-  ExpandedFile expanded;
+  enum class Kind { kSkipped, kTemplate, kParameters, kExport, kUnreadable, kBicepWithoutCli } kind = Kind::kSkipped;
+  ExpandedFile expanded;  // a template's resources, or an export's
+  bool flattened = false;  // an export az printed with its properties flattened
   std::vector<PendingDiagnostic> diagnostics;
   std::vector<std::string> linked_files;  // templates this one deploys through templateLink
   bool references_elsewhere = false;      // reference() to resources of other files
@@ -155,6 +157,24 @@ std::string SchemaOf(const Json& document) {
   return schema && schema->is_string() ? schema->get<std::string>() : std::string();
 }
 
+// An export of a live estate: its resources join the estate like a
+// template's, located in the export's text.
+void ReadExport(uint32_t index, const std::string& path, const Json& document, FileOutcome* outcome) {
+  auto start = std::chrono::steady_clock::now();
+  LiveExport live = ReadLiveExport(document);
+  outcome->kind = FileOutcome::Kind::kExport;
+  outcome->flattened = live.flattened;
+  outcome->expanded.resources = std::move(live.resources);
+  for (LiveMessage& m : live.messages) {
+    PendingDiagnostic d;
+    d.diagnostic = {"RL902", m.severity, Location{path, 0, 0}, std::move(m.message)};
+    d.origin = Origin{index, std::move(m.pointer), {}};
+    d.locate = true;
+    outcome->diagnostics.push_back(std::move(d));
+  }
+  outcome->expand_seconds = SecondsSince(start);
+}
+
 FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::string& parameters_path,
                         const LintOptions& options, const ExternalStates* external) {
   FileOutcome outcome;
@@ -188,7 +208,10 @@ FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::stri
     outcome.kind = FileOutcome::Kind::kParameters;
     return outcome;
   }
-  if (!IsDeploymentTemplateSchema(schema)) return outcome;
+  if (!IsDeploymentTemplateSchema(schema)) {
+    if (IsLiveExport(document)) ReadExport(index, path, document, &outcome);
+    return outcome;
+  }
   outcome.kind = FileOutcome::Kind::kTemplate;
 
   Json parameters_document;
@@ -282,9 +305,10 @@ std::string SkipReason(const FileOutcome& outcome, bool superseded, const std::s
       }
       return "parameters file without a template beside it (name it <template>.parameters.json, or pass -p)";
     case FileOutcome::Kind::kSkipped:
-      return "not an ARM deployment template or parameters file (no deploymentTemplate or deploymentParameters $schema)";
+      return "not an ARM deployment template, parameters file or export of a deployed estate (az, Resource Graph)";
     case FileOutcome::Kind::kUnreadable: return "unreadable or malformed (see its diagnostic)";
     case FileOutcome::Kind::kBicepWithoutCli: return "a .bicep file, and the Bicep CLI is not on PATH";
+    case FileOutcome::Kind::kExport: return "";
   }
   return "";
 }
@@ -387,7 +411,13 @@ Location OriginLocator::Locate(const Origin& origin) {
   // A compiled .bicep file has no JSON text of its own to point into.
   if (!it->second.lines || IsBicepFile(files_[origin.file])) return location;
   size_t offset = 0;
-  LocateJsonPointer(it->second.text, origin.pointer, &offset);
+  if (!LocateJsonPointer(it->second.text, origin.pointer, &offset) && flattened_.count(origin.file)) {
+    // az printed the properties flattened: the same path without them. When
+    // neither path is there whole, the deeper ancestor (the later offset) wins.
+    size_t flat = 0;
+    const bool found = LocateJsonPointer(it->second.text, FlattenedPointer(origin.pointer), &flat);
+    if (found || flat > offset) offset = flat;
+  }
   it->second.lines->Position(offset, &location.line, &location.column);
   return location;
 }
@@ -493,7 +523,8 @@ LintOutput RunLint(const LintOptions& options) {
   if (!rerun.empty()) {
     std::vector<const ExpandedResource*> everything;
     for (size_t i = 0; i < outcomes.size(); ++i) {
-      if (outcomes[i].kind != FileOutcome::Kind::kTemplate || superseded(i)) continue;
+      const bool resources = outcomes[i].kind == FileOutcome::Kind::kTemplate || outcomes[i].kind == FileOutcome::Kind::kExport;
+      if (!resources || superseded(i)) continue;
       for (const ExpandedResource& r : outcomes[i].expanded.resources) everything.push_back(&r);
     }
     const ExternalStates states = BuildRuntimeStates(everything);
@@ -525,11 +556,14 @@ LintOutput RunLint(const LintOptions& options) {
   }
 
   std::vector<ExpandedFile> expanded;
+  std::vector<uint32_t>& flattened_files = output.flattened_exports;
   report.stats.files = static_cast<int>(files.size());
   for (size_t i = 0; i < outcomes.size(); ++i) {
     FileOutcome& outcome = outcomes[i];
     if (outcome.kind == FileOutcome::Kind::kTemplate) ++report.stats.templates;
     if (outcome.kind == FileOutcome::Kind::kParameters) ++report.stats.parameter_files;
+    if (outcome.kind == FileOutcome::Kind::kExport) ++report.stats.exports;
+    if (outcome.flattened) flattened_files.push_back(static_cast<uint32_t>(i));
     if (const std::string why = SkipReason(outcome, superseded(i), files[i], pairs); !why.empty()) {
       output.skipped.push_back({files[i], why});
     }
@@ -541,7 +575,8 @@ LintOutput RunLint(const LintOptions& options) {
       if (!d.origin_file.empty()) d.origin.file = file_index(d.origin_file);
       pending.push_back(std::move(d));
     }
-    if (outcome.kind != FileOutcome::Kind::kTemplate || replaced) continue;
+    const bool resources = outcome.kind == FileOutcome::Kind::kTemplate || outcome.kind == FileOutcome::Kind::kExport;
+    if (!resources || replaced) continue;
     report.stats.resources += static_cast<int>(outcome.expanded.resources.size());
     expanded.push_back(std::move(outcome.expanded));
   }
@@ -597,6 +632,7 @@ LintOutput RunLint(const LintOptions& options) {
   auto locate_start = std::chrono::steady_clock::now();
 
   OriginLocator locator(all_files);
+  for (uint32_t file : flattened_files) locator.MarkFlattened(file);
   for (PendingFinding& p : findings) {
     Finding f = std::move(p.finding);
     // Findings about inputs other than templates (a route export) carry

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,7 @@ struct LintOutput {
   std::vector<SkippedFile> skipped;  // for --verbose
   Model model;
   OnPremisesRoutes learned;  // from LintOptions::bgp_routes
+  std::vector<uint32_t> flattened_exports;  // files az printed flattened (OriginLocator::MarkFlattened)
   StageTimes times;
 };
 
@@ -90,6 +92,10 @@ class OriginLocator {
   explicit OriginLocator(std::vector<std::string> files);
   ~OriginLocator();
   Location Locate(const Origin& origin);
+  /// `file` is an export az printed with `properties` flattened: origins
+  /// that point into its resources' normalised bodies are found without
+  /// their "properties" steps.
+  void MarkFlattened(uint32_t file) { flattened_.insert(file); }
 
  private:
   struct Entry {
@@ -98,6 +104,7 @@ class OriginLocator {
   };
   std::vector<std::string> files_;
   std::map<uint32_t, Entry> texts_;
+  std::set<uint32_t> flattened_;
 };
 
 /// The catalogue as report metadata (pages included), sorted by id, with the

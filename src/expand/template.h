@@ -31,6 +31,7 @@ struct ExpandedResource {
   std::string pointer;  // JSON pointer of the declaration in its file
   std::string context;  // where a copy loop or module made it: "module 'hub' › copy 'subnets' index 2"
   bool condition_unknown = false;  // its condition could not be decided
+  bool deployed = false;  // read from an export of a live estate: values Azure assigned (a NIC's dynamic IP) are facts
   std::vector<UnknownProperty> unknowns;
 };
 

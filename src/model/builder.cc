@@ -563,7 +563,9 @@ class Builder {
         ip.subnet_id = IdAt(config, {"properties", "subnet", "id"});
         Known<std::string> method = StringAt(config, {"properties", "privateIPAllocationMethod"});
         Known<std::string> address = StringAt(config, {"properties", "privateIPAddress"});
-        if (method.known() && EqualsIgnoreCase(method.value, "Static") && address.known()) {
+        // A dynamic address is known once deployed: a live export reports it.
+        const bool fixed = r.deployed || (method.known() && EqualsIgnoreCase(method.value, "Static"));
+        if (fixed && address.known()) {
           std::string error;
           if (auto parsed = IpAddress::Parse(address.value, &error)) ip.private_ip = Known<IpAddress>::Of(*parsed);
         } else {

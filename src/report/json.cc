@@ -15,7 +15,7 @@
 //   "diagnostics": [{"id", "severity", "message", "file", "line", "column"}],
 //   "summary": {"errors", "warnings", "notes", "suppressed", "baselined",
 //               "findings", "diagnostics",
-//               "files", "templates", "parameterFiles", "resources",
+//               "files", "templates", "parameterFiles", "exports", "resources",
 //               "routingValues": {"known", "unknown"}}
 // }
 //
@@ -124,6 +124,7 @@ std::string RenderJson(const Report& report) {
   summary["files"] = report.stats.files;
   summary["templates"] = report.stats.templates;
   summary["parameterFiles"] = report.stats.parameter_files;
+  summary["exports"] = report.stats.exports;
   summary["resources"] = report.stats.resources;
   Json& routing = summary["routingValues"] = Json::object();
   routing["known"] = report.stats.routing_values_known;

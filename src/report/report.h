@@ -35,6 +35,7 @@ struct RunStats {
   int files = 0;            // input files considered
   int templates = 0;        // ARM templates loaded
   int parameter_files = 0;  // parameters files loaded
+  int exports = 0;          // exports of live estates loaded (az ... list, az graph query)
   int resources = 0;        // resources after expansion
   // Routing-relevant values of the model (prefixes, next hops, propagation,
   // route table associations, peering flags, firewall addresses): how many
