@@ -4,7 +4,7 @@
 set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${RUNNER_TEMP:-/tmp}/routelint-build
-packages=(cmake ninja-build g++ pkg-config nlohmann-json3-dev libre2-dev libtomlplusplus-dev libfmt-dev)
+packages=(cmake ninja-build g++ pkg-config nlohmann-json3-dev libre2-dev libtomlplusplus-dev libfmt-dev libjemalloc-dev)
 if ! dpkg-query -W "${packages[@]}" >/dev/null 2>&1; then
   sudo apt-get update -qq
   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"

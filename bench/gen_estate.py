@@ -3,10 +3,14 @@
 
   bench/gen_estate.py OUT_DIR --hubs N --spokes M [--subnets K] [--single-file]
 
-Each deployment d gets a hub VNet 10.d.0.0/22 (AzureFirewallSubnet, GatewaySubnet,
-a firewall, a VPN gateway, a firewall route table with a supernet route to every
-other hub) and M spokes of K subnets, each with its own route table (0.0.0.0/0 to
-the hub firewall, propagation off) and peerings both ways; hubs are meshed.
+Each deployment d gets a hub VNet 10.d.0.0/24 (AzureFirewallSubnet, GatewaySubnet,
+a firewall, a VPN gateway, a firewall route table with a supernet route 10.o.0.0/16
+to every other hub) and M spokes 10.d.(s+1).0/24 of K subnets, each subnet with its
+own route table (0.0.0.0/0 and the private ranges to the hub firewall, propagation
+off) and peerings both ways; hubs are meshed. Every --bicep-every'th deployment is
+written as Bicep emits a module loop: one template whose spokes come from a `copy`
+loop over a nested deployment (inner scope, parameters), so the evaluator works as
+it does on compiled Bicep.
 The estate is correct: routelint must report no finding on it.
 """
 import argparse, json, os
@@ -34,7 +38,7 @@ def hub(d, hubs):
          "properties": {"disableBgpRoutePropagation": False, "routes": routes}},
         {"type": "Microsoft.Network/virtualNetworks", "apiVersion": API, "name": vnet,
          "location": "[resourceGroup().location]",
-         "properties": {"addressSpace": {"addressPrefixes": ["10.%d.0.0/22" % d]}, "subnets": [
+         "properties": {"addressSpace": {"addressPrefixes": ["10.%d.0.0/24" % d]}, "subnets": [
              {"name": "AzureFirewallSubnet", "properties": {"addressPrefix": "10.%d.0.0/26" % d,
               "routeTable": {"id": rid("Microsoft.Network/routeTables", "rt-%s-fw" % vnet)}}},
              {"name": "GatewaySubnet", "properties": {"addressPrefix": "10.%d.0.64/27" % d}}]}},
@@ -67,24 +71,84 @@ def peering(local, remote, transit, remote_gw):
 
 def spoke(d, s, subnets):
     vnet = "vnet-spoke-%d-%d" % (d, s)
-    third = 4 + s * 4  # 10.d.(4+4s).0/22
+    third = s + 1  # 10.d.(s+1).0/24
     res, subnet_list = [], []
     for k in range(subnets):
         rt = "rt-%s-%d" % (vnet, k)
+        fw = "10.%d.0.4" % d
         res.append({"type": "Microsoft.Network/routeTables", "apiVersion": API, "name": rt,
                     "location": "[resourceGroup().location]",
                     "properties": {"disableBgpRoutePropagation": True, "routes": [
-                        {"name": "default", "properties": {"addressPrefix": "0.0.0.0/0",
-                         "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.%d.0.4" % d}}]}})
+                        {"name": name, "properties": {"addressPrefix": prefix,
+                         "nextHopType": "VirtualAppliance", "nextHopIpAddress": fw}}
+                        for name, prefix in (("default", "0.0.0.0/0"), ("rfc1918-10", "10.0.0.0/8"),
+                                             ("rfc1918-172", "172.16.0.0/12"), ("rfc1918-192", "192.168.0.0/16"))]}})
         subnet_list.append({"name": "snet-%d" % k, "properties": {
-            "addressPrefix": "10.%d.%d.%d/26" % (d, third + k // 4, (k % 4) * 64),
+            "addressPrefix": "10.%d.%d.%d/%d" % (d, third, k * (256 // subnets), 32 - (256 // subnets).bit_length() + 1),
             "routeTable": {"id": rid("Microsoft.Network/routeTables", rt)}}})
     res.append({"type": "Microsoft.Network/virtualNetworks", "apiVersion": API, "name": vnet,
                 "location": "[resourceGroup().location]",
-                "properties": {"addressSpace": {"addressPrefixes": ["10.%d.%d.0/22" % (d, third)]}, "subnets": subnet_list}})
+                "properties": {"addressSpace": {"addressPrefixes": ["10.%d.%d.0/24" % (d, third)]}, "subnets": subnet_list}})
     res.append(peering(vnet, "vnet-hub-%d" % d, transit=False, remote_gw=True))
     res.append(peering("vnet-hub-%d" % d, vnet, transit=True, remote_gw=False))
     return res
+
+
+def bicep_style(d, spokes, subnets):
+    """The spokes of deployment d as `bicep build` writes a module in a loop:
+    a nested deployment per spoke (inner scope), its names and prefixes from
+    parameters, format() and copyIndex()."""
+    module = {
+        "$schema": SCHEMA, "contentVersion": "1.0.0.0",
+        "parameters": {"deployment": {"type": "int"}, "index": {"type": "int"}, "subnetCount": {"type": "int"},
+                       "subnetBits": {"type": "int"}},
+        "variables": {
+            "vnetName": "[format('vnet-spoke-{0}-{1}', parameters('deployment'), parameters('index'))]",
+            "firewallIp": "[format('10.{0}.0.4', parameters('deployment'))]",
+            "third": "[add(parameters('index'), 1)]",
+        },
+        "resources": [
+            {"copy": {"name": "tables", "count": "[parameters('subnetCount')]"},
+             "type": "Microsoft.Network/routeTables", "apiVersion": API,
+             "name": "[format('rt-{0}-{1}', variables('vnetName'), copyIndex())]",
+             "location": "[resourceGroup().location]",
+             "properties": {"disableBgpRoutePropagation": True, "routes": [
+                 {"name": "default", "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance",
+                                                    "nextHopIpAddress": "[variables('firewallIp')]"}},
+                 {"name": "rfc1918-10", "properties": {"addressPrefix": "10.0.0.0/8", "nextHopType": "VirtualAppliance",
+                                                       "nextHopIpAddress": "[variables('firewallIp')]"}}]}},
+            {"type": "Microsoft.Network/virtualNetworks", "apiVersion": API, "name": "[variables('vnetName')]",
+             "location": "[resourceGroup().location]",
+             "dependsOn": ["tables"],
+             "properties": {
+                 "addressSpace": {"addressPrefixes": ["[format('10.{0}.{1}.0/24', parameters('deployment'), variables('third'))]"]},
+                 "copy": [{"name": "subnets", "count": "[parameters('subnetCount')]", "input": {
+                     "name": "[format('snet-{0}', copyIndex('subnets'))]",
+                     "properties": {
+                         "addressPrefix": "[cidrSubnet(format('10.{0}.{1}.0/24', parameters('deployment'), variables('third')), add(24, parameters('subnetBits')), copyIndex('subnets'))]",
+                         "routeTable": {"id": "[resourceId('Microsoft.Network/routeTables', format('rt-{0}-{1}', variables('vnetName'), copyIndex('subnets')))]"}}}}]}},
+            {"type": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "apiVersion": API,
+             "name": "[format('{0}/peer-to-vnet-hub-{1}', variables('vnetName'), parameters('deployment'))]",
+             "dependsOn": ["[resourceId('Microsoft.Network/virtualNetworks', variables('vnetName'))]"],
+             "properties": {"allowVirtualNetworkAccess": True, "allowForwardedTraffic": True, "allowGatewayTransit": False,
+                            "useRemoteGateways": True,
+                            "remoteVirtualNetwork": {"id": "[resourceId('Microsoft.Network/virtualNetworks', format('vnet-hub-{0}', parameters('deployment')))]"}}},
+            {"type": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "apiVersion": API,
+             "name": "[format('vnet-hub-{0}/peer-to-{1}', parameters('deployment'), variables('vnetName'))]",
+             "dependsOn": ["[resourceId('Microsoft.Network/virtualNetworks', variables('vnetName'))]"],
+             "properties": {"allowVirtualNetworkAccess": True, "allowForwardedTraffic": True, "allowGatewayTransit": True,
+                            "useRemoteGateways": False,
+                            "remoteVirtualNetwork": {"id": "[resourceId('Microsoft.Network/virtualNetworks', variables('vnetName'))]"}}},
+        ],
+    }
+    return [{"copy": {"name": "spokes", "count": spokes},
+             "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+             "name": "[format('spoke-{0}-{1}', %d, copyIndex())]" % d,
+             "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "mode": "Incremental",
+                            "parameters": {"deployment": {"value": d}, "index": {"value": "[copyIndex()]"},
+                                           "subnetCount": {"value": subnets},
+                                           "subnetBits": {"value": (subnets - 1).bit_length()}},
+                            "template": module}}]
 
 
 def main():
@@ -93,15 +157,20 @@ def main():
     p.add_argument("--hubs", type=int, default=10)
     p.add_argument("--spokes", type=int, default=10)
     p.add_argument("--subnets", type=int, default=4)
+    p.add_argument("--bicep-every", type=int, default=4,
+                   help="every Nth deployment's spokes as a Bicep-style module loop (0: none)")
     p.add_argument("--single-file", action="store_true")
     a = p.parse_args()
-    assert a.hubs <= 250 and a.spokes <= 60 and a.subnets <= 16
+    assert a.hubs <= 250 and a.spokes <= 254 and a.subnets in (1, 2, 4, 8)
     os.makedirs(a.out, exist_ok=True)
     everything = []
     for d in range(a.hubs):
         files = {"hub-%d.json" % d: hub(d, a.hubs)}
-        for s in range(a.spokes):
-            files["spoke-%d-%d.json" % (d, s)] = spoke(d, s, a.subnets)
+        if a.bicep_every and d % a.bicep_every == a.bicep_every - 1:
+            files["spokes-%d.json" % d] = bicep_style(d, a.spokes, a.subnets)
+        else:
+            for s in range(a.spokes):
+                files["spoke-%d-%d.json" % (d, s)] = spoke(d, s, a.subnets)
         for name, res in files.items():
             if a.single_file:
                 everything.extend(res)

@@ -884,6 +884,7 @@ Model BuildModel(std::vector<std::string> files, const std::vector<ExpandedFile>
   Builder builder(&model, messages);
   for (const ExpandedFile& file : inputs) builder.Collect(file);
   builder.Build();
+  model.IndexFirewalls();
   InferRoles(&model);
   return model;
 }

@@ -1,5 +1,6 @@
 #include "model/model.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace routelint {
@@ -43,7 +44,21 @@ ObjectIndex Model::FindGateway(const std::string& id) const { return gateway_by_
 ObjectIndex Model::FindLocalGateway(const std::string& id) const { return local_gateway_by_id.Find(id); }
 ObjectIndex Model::FindCircuit(const std::string& id) const { return circuit_by_id.Find(id); }
 
+void Model::IndexFirewalls() {
+  firewall_by_ip.clear();
+  for (size_t i = 0; i < firewalls.size(); ++i) {
+    if (firewalls[i].private_ip.known()) firewall_by_ip.emplace_back(firewalls[i].private_ip.value, static_cast<ObjectIndex>(i));
+  }
+  // By address, then index: the first firewall of an address wins, as in the scan.
+  std::sort(firewall_by_ip.begin(), firewall_by_ip.end());
+  firewalls_indexed = firewalls.size();
+}
+
 ObjectIndex Model::FirewallAt(const IpAddress& ip) const {
+  if (firewalls_indexed == firewalls.size() && firewalls_indexed > 0) {
+    auto it = std::lower_bound(firewall_by_ip.begin(), firewall_by_ip.end(), std::make_pair(ip, ObjectIndex{-1}));
+    return it != firewall_by_ip.end() && it->first == ip ? it->second : kNone;
+  }
   for (size_t i = 0; i < firewalls.size(); ++i) {
     if (firewalls[i].private_ip.known() && firewalls[i].private_ip.value == ip) return static_cast<ObjectIndex>(i);
   }

@@ -313,6 +313,9 @@ struct Model {
 
   /// The firewall (Azure Firewall or NVA) answering at `ip`, or kNone.
   ObjectIndex FirewallAt(const IpAddress& ip) const;
+  /// Indexes the firewalls' addresses for FirewallAt (which scans them
+  /// until then): the builder calls it once the firewalls are final.
+  void IndexFirewalls();
   /// The VNet gateway in `vnet`, or kNone.
   ObjectIndex GatewayOfVnet(ObjectIndex vnet) const;
   /// True when subnets of `vnet` receive gateway routes: the VNet has a
@@ -323,6 +326,9 @@ struct Model {
 
   // Lookup indexes, built by the builder.
   IdIndex vnet_by_id, subnet_by_id, route_table_by_id, gateway_by_id, local_gateway_by_id, circuit_by_id;
+  /// (address, firewall) sorted by address; used while it covers every firewall.
+  std::vector<std::pair<IpAddress, ObjectIndex>> firewall_by_ip;
+  size_t firewalls_indexed = 0;
 };
 
 /// Counts the routing-relevant values of the model that are known and those

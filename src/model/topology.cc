@@ -66,6 +66,7 @@ void ApplyTopology(const std::vector<HubDeclaration>& hubs, Model* model, std::v
         appliance.private_ip = Known<IpAddress>::Of(*hub.firewall_ip);
         firewall = static_cast<ObjectIndex>(model->firewalls.size());
         model->firewalls.push_back(std::move(appliance));
+        model->IndexFirewalls();
       }
       declared.firewalls.push_back(firewall);
     }

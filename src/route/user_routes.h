@@ -23,6 +23,21 @@ const Route* DefaultUserRoute(const RouteTable& table);
 /// True when the route's next hop type is `type` (case-insensitive, known).
 bool NextHopIs(const Route& route, std::string_view type);
 
+/// CoveringUserRoute and HasUnknownRouteFor for many destinations over one
+/// table (a hub's firewall table asked about every remote spoke): longest-
+/// prefix tries instead of a scan of the routes per question.
+class UserRouteIndex {
+ public:
+  explicit UserRouteIndex(const RouteTable& table);
+  const Route* Covering(const Prefix& destination) const;
+  bool HasUnknownFor(const Prefix& destination) const;
+
+ private:
+  PrefixTable<const Route*> routes_;
+  PrefixTable<bool> unknown_next_hops_;  // routes whose next hop is unknown
+  bool all_unknown_ = false;             // the list, or some route's prefix, is unknown
+};
+
 }  // namespace routelint
 
 #endif  // ROUTELINT_ROUTE_USER_ROUTES_H_

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "expand/value.h"
 #include "route/trace.h"
@@ -66,6 +67,13 @@ const RuleMeta& HubMissingRemoteSupernetRoute::meta() const {
 
 void HubMissingRemoteSupernetRoute::Check(const RuleContext& context, std::vector<PendingFinding>* out) const {
   const Model& model = context.model;
+  // Every remote spoke is asked of each hub firewall table: index each table once.
+  std::unordered_map<const RouteTable*, UserRouteIndex> indexes;
+  auto index_of = [&indexes](const RouteTable& table) -> const UserRouteIndex& {
+    auto it = indexes.find(&table);
+    if (it == indexes.end()) it = indexes.emplace(&table, UserRouteIndex(table)).first;
+    return it->second;
+  };
   for (const Deployment& local : model.deployments) {
     for (const Deployment& remote : model.deployments) {
       if (&local == &remote) continue;
@@ -100,11 +108,12 @@ void HubMissingRemoteSupernetRoute::Check(const RuleContext& context, std::vecto
               missing.push_back(prefix);
               continue;
             }
-            if (HasUnknownRouteFor(*table, prefix)) {
+            const UserRouteIndex& routes = index_of(*table);
+            if (routes.HasUnknownFor(prefix)) {
               undecidable = true;
               continue;
             }
-            const Route* route = CoveringUserRoute(*table, prefix);
+            const Route* route = routes.Covering(prefix);
             if (route == nullptr || (route->prefix->length() == 0 && NextHopIs(*route, "Internet"))) {
               missing.push_back(prefix);
             } else if (NextHopIs(*route, "VirtualAppliance") && route->next_hop_address) {

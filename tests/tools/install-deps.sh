@@ -5,7 +5,7 @@ set -euo pipefail
 # pre-commit, graphviz, man-db: the end-to-end tests drive the real clients;
 # dpkg-dev: cpack reads the package dependencies with dpkg-shlibdeps.
 packages=(cmake ninja-build g++ pkg-config git nlohmann-json3-dev libre2-dev libtomlplusplus-dev catch2 libfmt-dev
-          pre-commit graphviz man-db bsdextrautils dpkg-dev)
+          libjemalloc-dev pre-commit graphviz man-db bsdextrautils dpkg-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
