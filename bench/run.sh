@@ -1,38 +1,73 @@
 #!/usr/bin/env bash
-# The benchmark: generates a synthetic estate and reports, in one run, the
-# time of nlohmann's DOM parse of its files, routelint's loader, a full
-# `routelint check` on 1 and 2 threads, and Python's json.load (the floor of
-# any Python-based linter), with the ratios between them.
-#   bench/run.sh [BUILD_DIR] [HUBS] [SPOKES] [SUBNETS]
+# The benchmark, in one run: generates a synthetic estate (HUBS deployments
+# of SPOKES spokes, some written as Bicep module loops) and half of it, and
+# reports for routelint against nlohmann's plain DOM parse of the same files
+# and Python's json.load (the floor of any Python-based linter, such as
+# Checkov): check time on 1 and 2 threads, files/s, MB/s, resources/s, peak
+# memory against the input size, growth from half to the whole estate,
+# effective routes of every subnet (subnets/s) and traces, and the latency
+# of one small template (what pre-commit pays).
+#   bench/run.sh [BUILD_DIR] [HUBS] [SPOKES] [SUBNETS]     (default: build 100 100 4)
 set -euo pipefail
 build=${1:-build}
-hubs=${2:-40}
-spokes=${3:-30}
+hubs=${2:-100}
+spokes=${3:-100}
 subnets=${4:-4}
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 "$here/gen_estate.py" "$work/estate" --hubs "$hubs" --spokes "$spokes" --subnets "$subnets"
-files=$(find "$work/estate" -name '*.json' | sort)
-count=$(echo "$files" | wc -l)
-size=$(du -sb "$work/estate" | cut -f1)
-echo "estate: $hubs hubs x $spokes spokes x $subnets subnets, $count files, $((size / 1000000)) MB"
-"$build/bench/parse_bench" -r 3 $files
-best() {  # best wall time of 3 runs of a command, in seconds
-  local best=999999
+py() { python3 -c "print($1)"; }
+
+best() {  # the best wall time of 3 runs, in seconds
+  local best=999999 start end
   for _ in 1 2 3; do
-    local start end
-    start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N)
-    best=$(python3 -c "print(min($best, $end - $start))")
+    start=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s.%N)
+    best=$(py "min($best, $end - $start)")
   done
   echo "$best"
 }
+
+python3 "$here/gen_estate.py" "$work/estate" --hubs "$hubs" --spokes "$spokes" --subnets "$subnets"
+python3 "$here/gen_estate.py" "$work/half" --hubs "$hubs" --spokes "$((spokes / 2))" --subnets "$subnets"
+mapfile -t files < <(find "$work/estate" -name '*.json' | sort)
+count=${#files[@]}
+bytes=$(cat "${files[@]}" | wc -c)
+mb=$(py "$bytes / 1e6")
+resources=$("$build/routelint" check -f json --fail-on none -j 2 "$work/estate" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["resources"])')
+printf 'estate: %d hubs x %d spokes x %d subnets: %d files, %.1f MB, %d resources\n' \
+  "$hubs" "$spokes" "$subnets" "$count" "$mb" "$resources"
+
+dom=$("$build/bench/parse_bench" -r 3 "${files[@]}" | awk '/nlohmann DOM parse/ {print $5}')
 python_time=$(best python3 -c "import json,sys
-for f in sys.argv[1:]: json.load(open(f))" $files)
+for f in sys.argv[1:]: json.load(open(f, encoding='utf-8'))" "${files[@]}")
 j1=$(best "$build/routelint" check --fail-on none -j 1 "$work/estate")
 j2=$(best "$build/routelint" check --fail-on none -j 2 "$work/estate")
-peak=$( { /usr/bin/time -f "%M" "$build/routelint" check --fail-on none -j 1 "$work/estate" >/dev/null; } 2>&1 )
-printf 'python json.load    : %.3f s\n' "$python_time"
-printf 'routelint check -j1 : %.3f s  (%.2fx python json.load)\n' "$j1" "$(python3 -c "print($j1/$python_time)")"
-printf 'routelint check -j2 : %.3f s\n' "$j2"
-printf 'peak memory -j1     : %d MB (input %d MB)\n' "$((peak / 1024))" "$((size / 1000000))"
+half=$(best "$build/routelint" check --fail-on none -j 1 "$work/half")
+peak_kb=$( { /usr/bin/time -f "%M" "$build/routelint" check --fail-on none -j 1 "$work/estate" >/dev/null; } 2>&1 | tail -1)
+small=$(python3 - "$build/routelint" "$root/testdata/rules/RL002/fire/spoke1.json" <<'PY'
+import subprocess, sys, time
+best = 1e9
+for _ in range(20):
+    start = time.perf_counter()
+    subprocess.run([sys.argv[1], "check", "--fail-on", "none", sys.argv[2]], stdout=subprocess.DEVNULL)
+    best = min(best, time.perf_counter() - start)
+print(best)
+PY
+)
+
+printf '\nnlohmann DOM parse, 1 thread : %7.3f s\n' "$dom"
+printf 'python json.load             : %7.3f s  (%.2fx the DOM parse)\n' "$python_time" "$(py "$python_time / $dom")"
+printf 'routelint check -j1          : %7.3f s  (%.2fx the DOM parse, %.2fx python json.load)\n' \
+  "$j1" "$(py "$j1 / $dom")" "$(py "$j1 / $python_time")"
+printf 'routelint check -j2          : %7.3f s  (%.2fx the DOM parse)\n' "$j2" "$(py "$j2 / $dom")"
+printf '  -j1 throughput             : %.0f files/s, %.1f MB/s, %.0f resources/s\n' \
+  "$(py "$count / $j1")" "$(py "$mb / $j1")" "$(py "$resources / $j1")"
+printf 'peak memory -j1              : %d MB  (%.2fx the %.1f MB input)\n' "$((peak_kb / 1024))" \
+  "$(py "$peak_kb * 1024 / $bytes")" "$mb"
+printf 'growth, half -> whole estate : %.3f s -> %.3f s  (%.2fx the time for 2x the estate)\n' \
+  "$half" "$j1" "$(py "$j1 / $half")"
+printf 'one small template           : %.1f ms\n' "$(py "$small * 1000")"
+echo
+"$build/bench/route_bench" "$work/estate"
