@@ -2,6 +2,7 @@
 // must make the rule fire, those under silent/ must not.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -128,6 +129,20 @@ TEST_CASE("output does not depend on the number of threads", "[e2e]") {
   const Report a = RunLint(one).report;
   const Report b = RunLint(four).report;
   CHECK(RenderJson(a) == RenderJson(b));
+}
+
+TEST_CASE("output does not depend on the order the files are named in", "[e2e]") {
+  LintOptions forward;
+  forward.paths = {"testdata/examples/two-defects/blue", "testdata/examples/two-defects/green",
+                   "testdata/examples/two-defects/global"};
+  LintOptions backward = forward;
+  std::reverse(backward.paths.begin(), backward.paths.end());
+  backward.jobs = 2;
+  const Report a = RunLint(forward).report;
+  const Report b = RunLint(backward).report;
+  CHECK(a.findings.size() == 2);
+  CHECK(RenderJson(a) == RenderJson(b));
+  CHECK(RenderSarif(a) == RenderSarif(b));
 }
 
 }  // namespace
