@@ -33,6 +33,7 @@ python3 "$here/gen_estate.py" "$work/half" --hubs "$hubs" --spokes "$((spokes / 
 mapfile -t files < <(find "$work/estate" -name '*.json' | sort)
 count=${#files[@]}
 bytes=$(cat "${files[@]}" | wc -c)
+half_bytes=$(find "$work/half" -name '*.json' -exec cat {} + | wc -c)
 mb=$(py "$bytes / 1e6")
 resources=$("$build/routelint" check -f json --fail-on none -j 2 "$work/estate" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["resources"])')
@@ -66,8 +67,8 @@ printf '  -j1 throughput             : %.0f files/s, %.1f MB/s, %.0f resources/s
   "$(py "$count / $j1")" "$(py "$mb / $j1")" "$(py "$resources / $j1")"
 printf 'peak memory -j1              : %d MB  (%.2fx the %.1f MB input)\n' "$((peak_kb / 1024))" \
   "$(py "$peak_kb * 1024 / $bytes")" "$mb"
-printf 'growth, half -> whole estate : %.3f s -> %.3f s  (%.2fx the time for 2x the estate)\n' \
-  "$half" "$j1" "$(py "$j1 / $half")"
+printf 'growth, half -> whole spokes : %.1f -> %.1f MB (%.2fx the input): %.3f -> %.3f s (%.2fx the time)\n' \
+  "$(py "$half_bytes / 1e6")" "$mb" "$(py "$bytes / $half_bytes")" "$half" "$j1" "$(py "$j1 / $half")"
 printf 'one small template           : %.1f ms\n' "$(py "$small * 1000")"
 echo
 "$build/bench/route_bench" "$work/estate"
