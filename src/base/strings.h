@@ -19,6 +19,16 @@ inline std::string ReplaceAll(std::string_view text, std::string_view from, std:
   return out;
 }
 
+/// `text` cut to at most `max` bytes, at a UTF-8 character boundary, with
+/// "…" after it when it was cut: input quoted in a message stays readable
+/// however long the input is.
+inline std::string Abbreviate(std::string_view text, size_t max = 80) {
+  if (text.size() <= max) return std::string(text);
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "\u2026";
+}
+
 /// True when `text` matches `pattern`, where '*' stands for any run of
 /// characters; letters compare case-insensitively ("rl0*" matches "RL012").
 bool GlobMatch(std::string_view pattern, std::string_view text);

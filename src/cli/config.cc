@@ -11,6 +11,7 @@
 #include "cli/lint.h"
 #include "discover/discover.h"
 #include "expand/value.h"
+#include "parse/json_loader.h"
 
 namespace routelint {
 namespace fs = std::filesystem;
@@ -371,10 +372,19 @@ std::string FindConfig(const std::string& start) {
 }
 
 bool LoadConfig(const std::string& path, Config* config, Diagnostic* error) {
+  std::string text;
+  if (!ReadFileText(path, kMaxConfigBytes, &text, error)) {
+    config->path = path;
+    return false;
+  }
+  return LoadConfigText(path, text, config, error);
+}
+
+bool LoadConfigText(const std::string& path, std::string_view text, Config* config, Diagnostic* error) {
   config->path = path;
   toml::table root;
   try {
-    root = toml::parse_file(path);
+    root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     const toml::source_region& where = e.source();
     *error = Diagnostic{"RL902", Severity::kError,

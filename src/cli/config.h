@@ -7,6 +7,7 @@
 #define ROUTELINT_CLI_CONFIG_H_
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -45,9 +46,16 @@ struct Config {
 /// The nearest .routelint.toml from `start` upwards, or "".
 std::string FindConfig(const std::string& start);
 
+/// A configuration file larger than this is refused, not read.
+inline constexpr size_t kMaxConfigBytes = size_t{16} << 20;
+
 /// Reads a configuration file. On error returns false with *error set
 /// (RL902, file:line:col).
 bool LoadConfig(const std::string& path, Config* config, Diagnostic* error);
+
+/// The same from text already in memory; `path` names it in messages and is
+/// where relative paths in it resolve from. Never throws.
+bool LoadConfigText(const std::string& path, std::string_view text, Config* config, Diagnostic* error);
 
 struct LintOptions;
 /// Fills what the command line left unset from the configuration.

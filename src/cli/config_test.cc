@@ -155,5 +155,21 @@ message = "{name}: {path} is {actual}, expected {expected}"
   std::remove(path.c_str());
 }
 
+TEST_CASE("config: text in memory loads as a file would", "[config]") {
+  Config config;
+  Diagnostic problem;
+  REQUIRE(LoadConfigText("repo/.routelint.toml", "[onprem]\nlearned_routes = \"er.csv\"\n", &config, &problem));
+  CHECK(config.path == "repo/.routelint.toml");
+  CHECK(config.learned_routes == "repo/er.csv");
+  CHECK_FALSE(LoadConfigText("repo/.routelint.toml", "[onprem\n", &config, &problem));
+  CHECK(problem.id == "RL902");
+  CHECK(problem.location.file == "repo/.routelint.toml");
+  CHECK(problem.location.line == 1);
+  // A file that cannot be read is an error naming it.
+  CHECK_FALSE(LoadConfig("/nonexistent/.routelint.toml", &config, &problem));
+  CHECK(problem.id == "RL902");
+  CHECK(problem.location.file == "/nonexistent/.routelint.toml");
+}
+
 }  // namespace
 }  // namespace routelint

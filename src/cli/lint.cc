@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <atomic>
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -113,10 +114,10 @@ bool IsBicepFile(const std::string& path) {
   return path.size() > 6 && EqualsIgnoreCase(std::string_view(path).substr(path.size() - 6), ".bicep");
 }
 
-bool LoadJson(const std::string& path, Json* document, Diagnostic* error) {
+bool LoadJson(const std::string& path, Json* document, Diagnostic* error, std::vector<Diagnostic>* warnings = nullptr) {
   std::string text;
   if (!ReadFileText(path, ParseLimits{}.max_bytes, &text, error)) return false;
-  return ParseJsonText(path, text, ParseLimits{}, document, error);
+  return ParseJsonText(path, text, ParseLimits{}, document, error, warnings);
 }
 
 // Reads linked templates: a relativePath next to the linking file, a URI
@@ -175,8 +176,8 @@ void ReadExport(uint32_t index, const std::string& path, const Json& document, F
   outcome->expand_seconds = SecondsSince(start);
 }
 
-FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::string& parameters_path,
-                        const LintOptions& options, const ExternalStates* external) {
+FileOutcome ProcessFileUnguarded(uint32_t index, const std::string& path, const std::string& parameters_path,
+                                 const LintOptions& options, const ExternalStates* external) {
   FileOutcome outcome;
   outcome.expanded.file = index;
   auto parse_start = std::chrono::steady_clock::now();
@@ -197,10 +198,15 @@ FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::stri
       outcome.diagnostics.push_back({std::move(error), {}, {}, false});
       return outcome;
     }
-  } else if (!LoadJson(path, &document, &error)) {
-    outcome.kind = FileOutcome::Kind::kUnreadable;
-    outcome.diagnostics.push_back({std::move(error), {}, {}, false});
-    return outcome;
+  } else {
+    std::vector<Diagnostic> warnings;
+    const bool loaded = LoadJson(path, &document, &error, &warnings);
+    for (Diagnostic& w : warnings) outcome.diagnostics.push_back({std::move(w), {}, {}, false});
+    if (!loaded) {
+      outcome.kind = FileOutcome::Kind::kUnreadable;
+      outcome.diagnostics.push_back({std::move(error), {}, {}, false});
+      return outcome;
+    }
   }
   outcome.parse_seconds = SecondsSince(parse_start);
   const std::string schema = SchemaOf(document);
@@ -249,6 +255,26 @@ FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::stri
   parameters_document = Json();
   outcome.parse_seconds += SecondsSince(free_start);
   return outcome;
+}
+
+// One file's parse and expansion. The stages are written not to throw; if
+// one does all the same (a bug), that file gets an error and the others are
+// still linted.
+FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::string& parameters_path,
+                        const LintOptions& options, const ExternalStates* external) {
+  try {
+    return ProcessFileUnguarded(index, path, parameters_path, options, external);
+  } catch (const std::exception& e) {
+    FileOutcome outcome;
+    outcome.expanded.file = index;
+    outcome.kind = FileOutcome::Kind::kUnreadable;
+    outcome.diagnostics.push_back({Diagnostic{"RL902", Severity::kError, Location{path, 0, 0},
+                                              fmt::format("internal error while reading this file ({}); please "
+                                                          "report it with the file",
+                                                          e.what())},
+                                   {}, {}, false});
+    return outcome;
+  }
 }
 
 // Pairs templates with parameters files: by name, and explicit -p files.

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include <re2/re2.h>
 #include <system_error>
@@ -73,6 +74,37 @@ std::vector<std::string> BicepEntryPoints(const std::vector<fs::path>& bicep_fil
   return entries;
 }
 
+// True when `inner` is `outer` or lies inside it (both canonical).
+bool Inside(const fs::path& inner, const fs::path& outer) {
+  auto o = outer.begin(), i = inner.begin();
+  for (; o != outer.end(); ++o, ++i) {
+    if (i == inner.end() || *i != *o) return false;
+  }
+  return true;
+}
+
+// A symbolic link met inside a folder: a loop is said, not walked. Links to
+// folders are never followed; one that points at a folder containing it
+// would make the walk endless if they were, and gets a warning. A link that
+// cannot be resolved because it loops (a.json -> b.json -> a.json) is an
+// unreadable input when its name is one.
+std::optional<Diagnostic> CheckSymlink(const fs::path& link) {
+  std::error_code ec;
+  const fs::file_status target = fs::status(link, ec);
+  if (ec == std::errc::too_many_symbolic_link_levels) {
+    if (!IsJsonInput(link) && !IsBicep(link)) return std::nullopt;
+    return Diagnostic{"RL902", Severity::kError, Location{Tidy(link), 0, 0},
+                      "cannot read: the symbolic link loops (too many levels of symbolic links)"};
+  }
+  if (ec || !fs::is_directory(target)) return std::nullopt;
+  const fs::path resolved = fs::canonical(link, ec);
+  if (ec) return std::nullopt;
+  const fs::path folder = fs::canonical(link.parent_path().empty() ? fs::path(".") : link.parent_path(), ec);
+  if (ec || !Inside(folder, resolved)) return std::nullopt;
+  return Diagnostic{"RL902", Severity::kWarning, Location{Tidy(link), 0, 0},
+                    "symbolic link loop: it points to a folder that contains it; not followed"};
+}
+
 }  // namespace
 
 std::string TidyPath(const std::string& path) { return Tidy(path); }
@@ -85,7 +117,11 @@ DiscoverResult DiscoverFiles(const std::vector<std::string>& paths) {
     std::error_code ec;
     const fs::file_status status = fs::status(root, ec);
     if (ec || !fs::exists(status)) {
-      result.problems.push_back({"RL902", Severity::kError, Location{root, 0, 0}, "no such file or directory"});
+      // A link loop (ELOOP) or a permission problem says so; a missing path
+      // (ENOENT, ENOTDIR) is just missing.
+      const bool missing = !ec || ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory;
+      result.problems.push_back({"RL902", Severity::kError, Location{root, 0, 0},
+                                 missing ? "no such file or directory" : "cannot read: " + ec.message()});
       continue;
     }
     if (!fs::is_directory(status)) {
@@ -104,6 +140,12 @@ DiscoverResult DiscoverFiles(const std::vector<std::string>& paths) {
       }
       const fs::directory_entry& entry = *it;
       std::error_code type_ec;
+      if (entry.is_symlink(type_ec)) {
+        if (std::optional<Diagnostic> problem = CheckSymlink(entry.path())) {
+          result.problems.push_back(std::move(*problem));
+          continue;
+        }
+      }
       if (entry.is_directory(type_ec)) {
         if (SkippedDirectory(entry.path())) it.disable_recursion_pending();
         continue;

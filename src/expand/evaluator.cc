@@ -1,5 +1,9 @@
 #include "expand/evaluator.h"
 
+#include <algorithm>
+
+#include "base/strings.h"
+
 namespace routelint {
 
 const Expr* EvalSession::Parse(std::string_view text, std::string* error) {
@@ -18,8 +22,33 @@ Json Evaluator::Unknown(std::string reason) {
 }
 
 Json Evaluator::Error(std::string message) {
-  errors_.push_back(std::move(message));
+  // The same error again (each step of a loop) is said once.
+  if (std::find(errors_.begin(), errors_.end(), message) != errors_.end()) return UnknownValue();
+  if (errors_.size() < kMaxErrors) {
+    errors_.push_back(std::move(message));
+  } else if (errors_.size() == kMaxErrors) {
+    errors_.push_back("more errors in this expression are not shown");
+  }
   return UnknownValue();
+}
+
+bool Evaluator::Admit(const Json& value, std::string_view what, size_t* weight) {
+  const ValueSize size = MeasureValue(value, kMaxValueWeight, kMaxValueDepth);
+  if (weight != nullptr) *weight = size.weight;
+  if (size.weight > kMaxValueWeight) {
+    Error(std::string(what) + ": the value would be larger than the limit of " +
+          std::to_string(kMaxValueWeight >> 20) + " MiB (hostile or runaway template)");
+    return false;
+  }
+  if (size.depth > kMaxValueDepth) {
+    Error(std::string(what) + ": the value would nest deeper than " + std::to_string(kMaxValueDepth) + " levels");
+    return false;
+  }
+  if (!session_.Build(size.weight)) {
+    Error("evaluation work limit exceeded (hostile or runaway template)");
+    return false;
+  }
+  return true;
 }
 
 Json Evaluator::EvaluateString(std::string_view text) {
@@ -34,7 +63,7 @@ Json Evaluator::EvaluateString(std::string_view text) {
   }
   std::string parse_error;
   const Expr* root = session_.Parse(inner, &parse_error);
-  if (root == nullptr) return Error("invalid expression '" + std::string(text) + "': " + parse_error);
+  if (root == nullptr) return Error("invalid expression '" + Abbreviate(text) + "': " + parse_error);
   return Evaluate(*root);
 }
 
@@ -91,11 +120,23 @@ Json Evaluator::Evaluate(const Expr& expr) {
     ~DepthGuard() { --depth; }
   } guard(depth_);
   switch (expr.kind) {
-    case Expr::Kind::kString: return Json(expr.text);
+    case Expr::Kind::kString:
+      if (!session_.Build(expr.text.size())) return Error("evaluation work limit exceeded (hostile or runaway template)");
+      return Json(expr.text);
     case Expr::Kind::kInteger: return Json(expr.integer);
     case Expr::Kind::kBool: return Json(expr.boolean);
     case Expr::Kind::kNull: return Json(nullptr);
-    case Expr::Kind::kCall: return CallFunction(expr, *this);
+    case Expr::Kind::kCall: {
+      Json result = CallFunction(expr, *this);
+      // Values are copied where they are used (a variable at each use, a
+      // lambda's accumulator at each step): that is work too, and counts
+      // however cheaply the value was made.
+      const size_t weight = MeasureValue(result, kMaxValueWeight * 16, kMaxValueDepth).weight;
+      if (weight >= 1024 && !session_.Step(weight / EvalSession::kBytesPerStep)) {
+        return Error("evaluation work limit exceeded (hostile or runaway template)");
+      }
+      return result;
+    }
     case Expr::Kind::kMember: {
       Json object = Evaluate(*expr.children[0]);
       return IndexValue(object, Json(expr.text), *this);

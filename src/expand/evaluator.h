@@ -7,6 +7,7 @@
 #ifndef ROUTELINT_EXPAND_EVALUATOR_H_
 #define ROUTELINT_EXPAND_EVALUATOR_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -51,13 +52,44 @@ class Scope {
   virtual const DeploymentContext& Deployment() = 0;
 };
 
+/// Bounds on the values expressions build: one value may hold at most
+/// kMaxValueWeight (ValueSize::weight, about its bytes) and nest at most
+/// kMaxValueDepth levels. Azure rejects a template larger than 4 MB once
+/// expanded, so no template it deploys comes near them.
+inline constexpr size_t kMaxValueWeight = size_t{16} << 20;
+inline constexpr int kMaxValueDepth = 512;
+
 /// Shared by every evaluation of one input file: parsed-expression cache and
-/// the bound on evaluation work (hostile templates end with an error).
+/// the bounds on evaluation work (hostile templates end with an error): a
+/// number of steps, and the total weight of the values built (function
+/// results, literals, resource bodies, copy loop items).
 class EvalSession {
  public:
-  explicit EvalSession(uint64_t max_steps = 20'000'000) : steps_left_(max_steps) {}
+  explicit EvalSession(uint64_t max_steps = 20'000'000, uint64_t max_built = uint64_t{256} << 20)
+      : steps_left_(max_steps), built_left_(max_built) {}
   const Expr* Parse(std::string_view text, std::string* error);
-  bool Step() { return steps_left_ > 0 && --steps_left_ > 0; }
+  /// Counts `n` steps of work; false once the steps are spent.
+  bool Step(uint64_t n = 1) {
+    if (steps_left_ <= n) {
+      steps_left_ = 0;
+      return false;
+    }
+    steps_left_ -= n;
+    return true;
+  }
+  /// Copying a value costs a step per kBytesPerStep of its weight.
+  static constexpr uint64_t kBytesPerStep = 64;
+  /// Counts `weight` against the budget of values built; false once it is
+  /// spent, and then every further Step() fails too.
+  bool Build(uint64_t weight) {
+    if (weight >= built_left_) {
+      built_left_ = 0;
+      steps_left_ = 0;
+      return false;
+    }
+    built_left_ -= weight;
+    return true;
+  }
   bool exhausted() const { return steps_left_ == 0; }
 
  private:
@@ -67,11 +99,14 @@ class EvalSession {
   };
   std::unordered_map<std::string, Entry> cache_;
   uint64_t steps_left_;
+  uint64_t built_left_;
 };
 
 class Evaluator {
  public:
-  Evaluator(Scope& scope, EvalSession& session) : scope_(scope), session_(session) {}
+  /// `depth`: how deep the evaluation that starts this one already is (a
+  /// user-defined function's body is evaluated by an evaluator of its own).
+  Evaluator(Scope& scope, EvalSession& session, int depth = 0) : scope_(scope), session_(session), depth_(depth) {}
 
   /// Evaluates one template string: an expression "[...]", an escaped "[[..."
   /// literal, or a plain literal.
@@ -84,15 +119,25 @@ class Evaluator {
   /// Records why a value is Unknown (the first reason wins) and returns it.
   Json Unknown(std::string reason);
   /// Records an error Azure would report for this expression; returns Unknown.
+  /// (At most kMaxErrors are kept per TakeErrors(): a loop that fails at
+  /// every item says so once, not ten thousand times.)
   Json Error(std::string message);
+  static constexpr size_t kMaxErrors = 20;
+
+  /// Checks a value `what` built against the bounds (kMaxValueWeight,
+  /// kMaxValueDepth, the session's budget). False, with an error recorded,
+  /// when it breaks one; `weight` (optional) receives its weight.
+  bool Admit(const Json& value, std::string_view what, size_t* weight = nullptr);
 
   /// The reason for the first Unknown since the last TakeUnknownReason().
   std::string TakeUnknownReason() { return std::exchange(unknown_reason_, {}); }
   std::vector<std::string> TakeErrors() { return std::exchange(errors_, {}); }
   bool has_errors() const { return !errors_.empty(); }
+  size_t error_count() const { return errors_.size(); }
 
   Scope& scope() { return scope_; }
   EvalSession& session() { return session_; }
+  int depth() const { return depth_; }
 
   /// Lambda variables in scope, innermost last.
   std::vector<std::pair<std::string, Json>>& lambda_variables() { return lambda_variables_; }

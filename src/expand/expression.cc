@@ -66,6 +66,11 @@ class Parser {
     auto node = ParsePrimary(depth);
     while (node) {
       SkipSpace();
+      // Each '.name' and '[index]' wraps the node in one more level, which
+      // evaluation and destruction walk recursively: it counts as nesting.
+      if (pos_ < text_.size() && (text_[pos_] == '.' || text_[pos_] == '[') && ++depth > kMaxExpressionDepth) {
+        return Fail("expression nests too deeply");
+      }
       if (Consume('.')) {
         SkipSpace();
         if (pos_ >= text_.size() || !IsNameStart(text_[pos_])) return Fail("expected a property name after '.'");

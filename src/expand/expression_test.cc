@@ -224,6 +224,25 @@ TEST_CASE("expression: nesting depth limit", "[expand]") {
   CHECK(ParseExpression(indexes).root == nullptr);
 }
 
+TEST_CASE("expression: member and index chains count as nesting", "[expand]") {
+  // Each '.name' or '[i]' wraps the tree one level deeper; a chain of half a
+  // million of them once overflowed the stack when the tree was freed.
+  auto chain = [](int length, std::string_view link) {
+    std::string text = "variables('v')";
+    for (int i = 0; i < length; ++i) text += link;
+    return text;
+  };
+  CHECK(ParseExpression(chain(20, ".a")).root != nullptr);
+  CHECK(ParseExpression(chain(20, "[0]")).root != nullptr);
+  for (std::string_view link : {".a", "[0]", "['k']"}) {
+    const auto deep = ParseExpression(chain(kMaxExpressionDepth + 1, link));
+    CHECK(deep.root == nullptr);
+    CHECK(deep.error.find("nests too deeply") != std::string::npos);
+    const auto hostile = ParseExpression(chain(static_cast<int>(kMaxExpressionLength / link.size()) - 20, link));
+    CHECK(hostile.root == nullptr);
+  }
+}
+
 TEST_CASE("expression: length limit", "[expand]") {
   const std::string huge = "'" + std::string(kMaxExpressionLength + 1, 'x') + "'";
   const auto parsed = ParseExpression(huge);

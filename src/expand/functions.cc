@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
+#include <climits>
 #include <functional>
 #include <string>
 #include <vector>
@@ -15,6 +17,7 @@
 #include "expand/arm_hash.h"
 #include "expand/evaluator.h"
 #include "expand/ip_functions.h"
+#include "parse/json_loader.h"
 
 namespace routelint {
 namespace {
@@ -37,6 +40,11 @@ struct Args {
 };
 
 using Builtin = Json (*)(Args&);
+
+Json TooLarge(Args& a) {
+  return a.ev.Error(fmt::format("{}(): the value would be larger than the limit of {} MiB (hostile or runaway template)",
+                                a.call.text, kMaxValueWeight >> 20));
+}
 
 // ---------------------------------------------------------------- helpers
 
@@ -126,7 +134,9 @@ Json FnCopyIndex(Args& a) {
   if (!a.ev.scope().CopyIndex(loop, &index)) {
     return a.ev.Error(loop.empty() ? "copyIndex() outside a copy loop" : "copyIndex(): no copy loop named '" + loop + "'");
   }
-  return Json(index + offset);
+  int64_t result = 0;
+  if (__builtin_add_overflow(index, offset, &result)) return a.ev.Error("copyIndex(): the offset is out of range");
+  return Json(result);
 }
 
 Json FnResourceId(Args& a) {
@@ -283,6 +293,7 @@ Json FnFormat(Args& a) {
         return a.ev.Unknown("format(): the .NET format specifier ':" + format_suffix + "' is not supported");
       }
       out += ArmToString(arg);
+      if (out.size() > kMaxValueWeight) return TooLarge(a);
       i = close;
     } else {
       out += c;
@@ -337,6 +348,11 @@ Json FnReplace(Args& a) {
   std::string s = a.Str(0);
   const std::string& from = a.Str(1);
   if (from.empty()) return Json(s);
+  if (a.Str(2).size() > from.size()) {
+    size_t hits = 0;
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + from.size())) ++hits;
+    if (s.size() + hits * (a.Str(2).size() - from.size()) > kMaxValueWeight) return TooLarge(a);
+  }
   std::string out;
   size_t pos = 0;
   while (true) {
@@ -356,7 +372,8 @@ Json FnSubstring(Args& a) {
   const int64_t start = a.size() > 1 ? (IsNumber(a[1]) ? a[1].get<int64_t>() : -1) : 0;
   const int64_t length = a.size() > 2 ? (IsNumber(a[2]) ? a[2].get<int64_t>() : -1)
                                       : static_cast<int64_t>(s.size()) - start;
-  if (start < 0 || length < 0 || start + length > static_cast<int64_t>(s.size())) {
+  if (start < 0 || length < 0 || start > static_cast<int64_t>(s.size()) ||
+      length > static_cast<int64_t>(s.size()) - start) {
     return a.ev.Error("substring(): start and length fall outside the string");
   }
   return Json(ToUtf8(s.substr(static_cast<size_t>(start), static_cast<size_t>(length))));
@@ -423,6 +440,7 @@ Json FnSplit(Args& a) {
       }
     }
     if (hit_len > 0) {
+      if (out.size() > kMaxValueWeight / 32) return TooLarge(a);
       out.push_back(s.substr(start, pos - start));
       pos += hit_len;
       start = pos;
@@ -446,6 +464,7 @@ Json FnJoin(Args& a) {
     if (!first) out += a.Str(1);
     out += ArmToString(item);
     first = false;
+    if (out.size() > kMaxValueWeight) return TooLarge(a);
   }
   return Json(std::move(out));
 }
@@ -582,7 +601,9 @@ Json FnInt(Args& a) {
   if (a.IsString(0)) {
     char* end = nullptr;
     const std::string& s = a.Str(0);
+    errno = 0;
     const long long n = std::strtoll(s.c_str(), &end, 10);
+    if (!s.empty() && *end == '\0' && errno == ERANGE) return a.ev.Error("int(): '" + s + "' is out of range");
     if (!s.empty() && *end == '\0') return Json(static_cast<int64_t>(n));
   }
   return a.TypeError(0, "an integer or a string holding one");
@@ -600,8 +621,15 @@ Json FnBool(Args& a) {
 
 Json FnJson(Args& a) {
   if (!a.IsString(0)) return a.TypeError(0, "a string");
-  Json parsed = Json::parse(a.Str(0), nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) return a.ev.Error("json(): the argument is not valid JSON");
+  // The loader bounds the nesting (a deep value would be copied recursively).
+  ParseLimits limits;
+  limits.max_bytes = kMaxValueWeight;
+  limits.max_depth = kMaxValueDepth - 1;
+  Json parsed;
+  Diagnostic problem;
+  if (!ParseJsonText("json()", a.Str(0), limits, &parsed, &problem)) {
+    return a.ev.Error("json(): the argument is not valid JSON: " + problem.message);
+  }
   return parsed;
 }
 
@@ -611,7 +639,7 @@ Json FnFalse(Args&) { return Json(false); }
 
 // ---------------------------------------------------------------- arrays and objects
 
-Json FnCreateArray(Args& a) { return Json(a.v); }
+Json FnCreateArray(Args& a) { return Json(std::move(a.v)); }
 
 Json FnCreateObject(Args& a) {
   if (a.size() % 2 != 0) return a.ev.Error("createObject(): needs key/value pairs");
@@ -677,6 +705,10 @@ Json FnRange(Args& a) {
   if (!IsNumber(a[0]) || !IsNumber(a[1])) return a.TypeError(0, "an integer");
   const int64_t start = a[0].get<int64_t>(), count = a[1].get<int64_t>();
   if (count < 0 || count > 10000) return a.ev.Error("range(): count must be between 0 and 10000");
+  // Azure: the sum of startIndex and count must not exceed 2147483647.
+  if (start < INT32_MIN || start > INT32_MAX || start + count > INT32_MAX) {
+    return a.ev.Error("range(): startIndex and startIndex + count must be 32-bit integers");
+  }
   Json out = Json::array();
   for (int64_t i = 0; i < count; ++i) out.push_back(start + i);
   return out;
@@ -911,6 +943,32 @@ Json LazyLambdaVariables(const Expr& call, Evaluator& ev) {
   return ev.Error("lambdaVariables(): no lambda variable '" + name.get<std::string>() + "'");
 }
 
+// The running size of what a lambda function builds: it must stay within
+// kMaxValueWeight while it grows, not only once it is built.
+class Growth {
+ public:
+  Growth(const Expr& call, Evaluator& ev) : call_(call), ev_(ev) {}
+  bool Add(const Json& item) {
+    const ValueSize size = MeasureValue(item, kMaxValueWeight, kMaxValueDepth);
+    total_ += size.weight;
+    if (total_ > kMaxValueWeight) {
+      ev_.Error(fmt::format("{}(): the value would be larger than the limit of {} MiB (hostile or runaway template)",
+                            call_.text, kMaxValueWeight >> 20));
+      return false;
+    }
+    if (size.depth >= kMaxValueDepth) {
+      ev_.Error(fmt::format("{}(): the value would nest deeper than {} levels", call_.text, kMaxValueDepth));
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  const Expr& call_;
+  Evaluator& ev_;
+  size_t total_ = 0;
+};
+
 Json LazyCollection(const Expr& call, Evaluator& ev) {
   const std::string name = ToLowerAscii(call.text);
   const bool is_reduce = name == "reduce";
@@ -923,18 +981,24 @@ Json LazyCollection(const Expr& call, Evaluator& ev) {
     Lambda fn;
     if (!ReadLambda(*call.children[1], 1, &fn, ev)) return UnknownValue();
     Json out = Json::object();
-    for (auto it = input.begin(); it != input.end(); ++it) out[it.key()] = Apply(fn, {it.value()}, ev);
+    Growth growth(call, ev);
+    for (auto it = input.begin(); it != input.end(); ++it) {
+      Json& slot = out[it.key()] = Apply(fn, {it.value()}, ev);
+      if (!growth.Add(slot)) return UnknownValue();
+    }
     return out;
   }
   if (!input.is_array()) return ev.Error(call.text + "(): the first argument must be an array");
   Lambda fn;
   if (!ReadLambda(*call.children[lambda_arg], name == "sort" || is_reduce ? 2 : 1, &fn, ev)) return UnknownValue();
+  Growth growth(call, ev);
   if (name == "map" || name == "filter") {
     Json out = Json::array();
     int64_t index = 0;
     for (const Json& item : input) {
       Json r = Apply(fn, {item, Json(index++)}, ev);
       if (name == "map") {
+        if (!growth.Add(r)) return UnknownValue();
         out.push_back(std::move(r));
       } else if (IsUnknown(r)) {
         return UnknownValue();
@@ -947,7 +1011,14 @@ Json LazyCollection(const Expr& call, Evaluator& ev) {
   if (is_reduce) {
     Json accumulator = EvalArg(call, 1, ev);
     int64_t index = 0;
-    for (const Json& item : input) accumulator = Apply(fn, {accumulator, item, Json(index++)}, ev);
+    for (const Json& item : input) {
+      std::vector<Json> arguments;
+      arguments.reserve(3);
+      arguments.push_back(std::move(accumulator));  // not copied at each step
+      arguments.push_back(item);
+      arguments.emplace_back(index++);
+      accumulator = Apply(fn, std::move(arguments), ev);
+    }
     return accumulator;
   }
   if (name == "sort") {
@@ -970,7 +1041,8 @@ Json LazyCollection(const Expr& call, Evaluator& ev) {
     for (const Json& item : input) {
       Json key = Apply(fn, {item}, ev);
       if (!key.is_string()) return IsUnknown(key) ? UnknownValue() : ev.Error("toObject(): keys must be strings");
-      out[key.get<std::string>()] = has_value_fn ? Apply(value_fn, {item}, ev) : item;
+      Json& slot = out[key.get<std::string>()] = has_value_fn ? Apply(value_fn, {item}, ev) : item;
+      if (!growth.Add(slot)) return UnknownValue();
     }
     return out;
   }
@@ -979,6 +1051,7 @@ Json LazyCollection(const Expr& call, Evaluator& ev) {
     for (const Json& item : input) {
       Json key = Apply(fn, {item}, ev);
       if (!key.is_string()) return IsUnknown(key) ? UnknownValue() : ev.Error("groupBy(): keys must be strings");
+      if (!growth.Add(item)) return UnknownValue();
       out[key.get<std::string>()].push_back(item);
     }
     return out;
@@ -1028,10 +1101,16 @@ Json CallUserFunction(const Expr& call, const Json& definition, Evaluator& ev) {
     arguments[name->get<std::string>()] = ev.Evaluate(*call.children[i]);
   }
   FunctionScope scope(ev.scope(), std::move(arguments));
-  Evaluator inner(scope, ev.session());
+  // The body continues this evaluation: a function that calls itself stops
+  // at the depth limit like any other nesting.
+  Evaluator inner(scope, ev.session(), ev.depth() + 1);
   Json result = inner.EvaluateTree(*body);
-  for (std::string& error : inner.TakeErrors()) ev.Error(call.text + "(): " + error);
+  for (std::string& error : inner.TakeErrors()) {
+    // A function calling itself says so once, not once per level.
+    ev.Error(error.rfind(call.text + "(): ", 0) == 0 ? std::move(error) : call.text + "(): " + error);
+  }
   if (std::string reason = inner.TakeUnknownReason(); !reason.empty()) ev.Unknown(std::move(reason));
+  if (!ev.Admit(result, call.text + "()")) return UnknownValue();
   return result;
 }
 
@@ -1178,11 +1257,22 @@ Json CallFunction(const Expr& call, Evaluator& ev) {
   }
   Args args{call, ev, {}};
   args.v.reserve(call.children.size());
+  size_t arguments_weight = 0;
   for (const auto& child : call.children) {
     args.v.push_back(ev.Evaluate(*child));
     if (IsUnknown(args.v.back()) && !entry->sees_unknown) return UnknownValue();
+    // What a function builds is at most a few times its arguments, except
+    // where it repeats them (replace, join, format, split check as they go).
+    arguments_weight += MeasureValue(args.v.back(), kMaxValueWeight, kMaxValueDepth).weight;
+    if (arguments_weight > kMaxValueWeight) return TooLarge(args);
   }
-  return entry->fn(args);
+  Json result = entry->fn(args);
+  // parameters(), variables() and reference() return values already built.
+  if (entry->fn != FnParameters && entry->fn != FnVariables && entry->fn != FnReference &&
+      !ev.Admit(result, call.text + "()")) {
+    return UnknownValue();
+  }
+  return result;
 }
 
 }  // namespace routelint

@@ -955,5 +955,96 @@ TEST_CASE("functions: the evaluation work limit stops runaway evaluation", "[exp
   CHECK(session.exhausted());
 }
 
+// ------------------------------------------------------------ hostile input
+// Regression tests for what the fuzzers and the bad-input corpus found.
+
+TEST_CASE("functions: integer ends of substring, range and copyIndex are errors, not overflow", "[expand]") {
+  TestScope scope;
+  // start + length once overflowed int64 (undefined behaviour).
+  CHECK(AnyContains(Eval(scope, "[substring('abc', 1, 9223372036854775807)]").errors, "outside the string"));
+  CHECK(Value("[substring('abc', 1, 2)]") == "bc");
+  // start + i once overflowed; Azure wants startIndex + count within int32.
+  CHECK(AnyContains(Eval(scope, "[range(9223372036854775807, 2)]").errors, "32-bit"));
+  CHECK(AnyContains(Eval(scope, "[range(2147483647, 2)]").errors, "32-bit"));
+  CHECK(Value("[range(2147483646, 1)]") == Json::array({2147483646}));
+  CHECK(Value("[range(-3, 2)]") == Json::array({-3, -2}));
+  scope.copies.emplace_back("loop", 5);
+  CHECK(AnyContains(Eval(scope, "[copyIndex(9223372036854775807)]").errors, "out of range"));
+  CHECK(Value(scope, "[copyIndex(2)]") == 7);
+  // int() of a number past int64 is an error, not a clamped value.
+  CHECK(AnyContains(Eval(scope, "[int('99999999999999999999')]").errors, "out of range"));
+}
+
+TEST_CASE("functions: a user-defined function that calls itself stops at the depth limit", "[expand]") {
+  TestScope scope;
+  scope.functions["bad.forever"] = Json::parse(R"({
+    "parameters": [{"name": "p", "type": "string"}],
+    "output": {"type": "string", "value": "[bad.forever(parameters('p'))]"}})");
+  // Each call once started a fresh evaluator at depth 0: the stack overflowed.
+  const Result r = Eval(scope, "[bad.forever('x')]");
+  CHECK(IsUnknown(r.value));
+  CHECK(AnyContains(r.errors, "nests too deeply"));
+}
+
+TEST_CASE("functions: json() bounds the nesting of what it parses", "[expand]") {
+  TestScope scope;
+  const std::string deep = std::string(5000, '[') + std::string(5000, ']');
+  const Result r = Eval(scope, "[json('" + deep + "')]");
+  CHECK(IsUnknown(r.value));
+  CHECK(AnyContains(r.errors, "deeper"));
+  const std::string fine = std::string(100, '[') + std::string(100, ']');
+  CHECK(Value("[length(json('" + fine + "'))]") == 1);
+}
+
+TEST_CASE("functions: values larger than the limit end in an error", "[expand]") {
+  TestScope scope;
+  // Doubling through variables: 2^30 bytes if nothing stopped it.
+  scope.variables["s0"] = "[padLeft('', 16384, 'x')]";
+  for (int i = 1; i <= 30; ++i) {
+    scope.variables["s" + std::to_string(i)] =
+        "[concat(variables('s" + std::to_string(i - 1) + "'), variables('s" + std::to_string(i - 1) + "'))]";
+  }
+  Result r = Eval(scope, "[length(variables('s30'))]");
+  CHECK(IsUnknown(r.value));
+  CHECK(AnyContains(r.errors, "larger than the limit"));
+  CHECK(Value(scope, "[length(variables('s6'))]") == 16384 * 64);
+
+  // Many copies of one big argument.
+  std::string many = "[createArray(";
+  for (int i = 0; i < 2000; ++i) many += "variables('s4'),";
+  many += "1)]";
+  CHECK(AnyContains(Eval(scope, many).errors, "larger than the limit"));
+
+  // Functions that repeat their arguments check as they go.
+  CHECK(AnyContains(Eval(scope, "[replace(variables('s6'), 'x', variables('s4'))]").errors, "larger than the limit"));
+  CHECK(AnyContains(Eval(scope, "[join(map(range(0, 10000), lambda('i', variables('s4'))), ',')]").errors,
+                    "larger than the limit"));
+  std::string placeholders(9000, ' ');
+  for (size_t i = 0; i + 3 <= placeholders.size(); i += 3) placeholders.replace(i, 3, "{0}");
+  CHECK(AnyContains(Eval(scope, "[format('" + placeholders + "', variables('s4'))]").errors, "larger than the limit"));
+  CHECK(AnyContains(Eval(scope, "[toObject(range(0, 10000), lambda('i', string(lambdaVariables('i'))), "
+                                "lambda('i', variables('s4')))]")
+                        .errors,
+                    "larger than the limit"));
+  // Nesting built one level per step.
+  r = Eval(scope, "[reduce(range(0, 5000), createArray(), lambda('acc', 'i', createArray(lambdaVariables('acc'))))]");
+  CHECK(ContainsUnknown(r.value));
+  CHECK(AnyContains(r.errors, "deeper"));
+  CHECK(Value("[length(reduce(range(0, 100), createArray(), lambda('acc', 'i', createArray(lambdaVariables('acc')))))]") ==
+        1);
+}
+
+TEST_CASE("functions: an expression's errors are kept to a few", "[expand]") {
+  TestScope scope;
+  // Each of the 10000 items fails: one message per item once filled memory.
+  Result r = Eval(scope, "[map(range(0, 10000), lambda('i', createObject('a', 1)[string(lambdaVariables('i'))]))]");
+  CHECK(r.errors.size() == Evaluator::kMaxErrors + 1);
+  CHECK(AnyContains(r.errors, "no property '19'"));
+  CHECK(AnyContains(r.errors, "not shown"));
+  // The same error at every item is said once.
+  r = Eval(scope, "[map(range(0, 10000), lambda('i', div(1, 0)))]");
+  CHECK(r.errors == std::vector<std::string>{"div(): division by zero"});
+}
+
 }  // namespace
 }  // namespace routelint

@@ -1,6 +1,7 @@
 #include "expand/template.h"
 
 #include "base/ip.h"
+#include "base/strings.h"
 
 #include <fmt/format.h>
 
@@ -26,6 +27,9 @@ std::string PointerToken(std::string_view token) {
   return out;
 }
 
+// How the reason of an Unknown that an error caused begins.
+constexpr std::string_view kFailed = "failed: ";
+
 // A value remembered with the reason it is (partly) Unknown, so a cached
 // variable reports the same reason at every use.
 struct Cached {
@@ -42,7 +46,8 @@ struct LeafLog {
 bool IsPropertyCopy(const Json& copy) {
   if (!copy.is_array() || copy.empty()) return false;
   for (const Json& loop : copy) {
-    if (!FindMember(loop, "name") || !FindMember(loop, "count") || !FindMember(loop, "input")) return false;
+    const Json* name = FindMember(loop, "name");
+    if (!name || !name->is_string() || !FindMember(loop, "count") || !FindMember(loop, "input")) return false;
   }
   return true;
 }
@@ -62,7 +67,7 @@ class TemplateScope : public Scope {
   TemplateScope(const Json& template_json, const Json* parameter_values, const DeploymentContext& deployment,
                 const ExpandLimits& limits, ReferenceResolver* resolver,
                 std::unordered_map<std::string, std::string> supplied_reasons = {})
-      : template_(template_json), values_(parameter_values), deployment_(deployment), limits_(limits),
+      : values_(parameter_values), deployment_(deployment), limits_(limits),
         resolver_(resolver), supplied_reasons_(std::move(supplied_reasons)) {
     parameters_ = FindMember(template_json, "parameters");
     variables_ = FindMember(template_json, "variables");
@@ -86,7 +91,9 @@ class TemplateScope : public Scope {
     if (!busy_.insert("p:" + key).second) return ev.Error("parameter '" + std::string(name) + "' refers to itself");
     // Resolving may record reasons of its own; keep the caller's first one.
     std::string callers = ev.TakeUnknownReason();
+    const size_t errors_before = ev.error_count();
     Cached result = ResolveParameter(std::string(name), *definition, ev);
+    RememberFailure(&result, ev, errors_before, "parameter '" + std::string(name) + "'");
     ev.TakeUnknownReason();
     if (!callers.empty()) ev.Unknown(std::move(callers));
     busy_.erase("p:" + key);
@@ -101,7 +108,9 @@ class TemplateScope : public Scope {
       return ev.Error("variable '" + std::string(name) + "' depends on itself");
     }
     std::string callers = ev.TakeUnknownReason();
+    const size_t errors_before = ev.error_count();
     Cached result = ResolveVariable(std::string(name), ev);
+    RememberFailure(&result, ev, errors_before, "variable '" + std::string(name) + "'");
     ev.TakeUnknownReason();
     if (!callers.empty()) ev.Unknown(std::move(callers));
     busy_.erase("v:" + key);
@@ -142,15 +151,19 @@ class TemplateScope : public Scope {
   Json EvaluateTree(const Json& value, Evaluator& ev, std::string& path, const LeafLog& log) {
     if (value.is_string()) {
       Json result = ev.EvaluateString(value.get_ref<const std::string&>());
+      bool erred = false;
       if (log.errors) {
-        for (std::string& error : ev.TakeErrors()) log.errors->emplace_back(path, std::move(error));
+        for (std::string& error : ev.TakeErrors()) {
+          log.errors->emplace_back(path, std::move(error));
+          erred = true;
+        }
       }
       // Without a log the reason stays with the evaluator, for the caller.
       if (log.unknowns) {
         std::string reason = ev.TakeUnknownReason();
-        if (ContainsUnknown(result)) {
-          log.unknowns->push_back({path, reason.empty() ? "its value is decided at deployment" : std::move(reason)});
-        }
+        if (reason.empty()) reason = erred ? "its expression has an error" : "its value is decided at deployment";
+        const bool error = erred || reason.rfind(kFailed, 0) == 0;
+        if (ContainsUnknown(result)) log.unknowns->push_back({path, std::move(reason), error});
       }
       return result;
     }
@@ -199,6 +212,15 @@ class TemplateScope : public Scope {
   }
 
  private:
+  // A value that failed to evaluate is reported (RL903) at its first use;
+  // later uses replay it as Unknown, and must say why, not "decided at
+  // deployment".
+  static void RememberFailure(Cached* result, const Evaluator& ev, size_t errors_before, const std::string& what) {
+    if (result->unknown_reason.empty() && ContainsUnknown(result->value) && ev.error_count() > errors_before) {
+      result->unknown_reason = std::string(kFailed) + what + " has an error (reported where it is first used)";
+    }
+  }
+
   Json Replay(const Cached& cached, Evaluator& ev) {
     if (!cached.unknown_reason.empty()) ev.Unknown(cached.unknown_reason);
     return cached.value;
@@ -256,7 +278,8 @@ class TemplateScope : public Scope {
   // Property iteration: {"name": "subnets", "count": n, "input": {...}} adds
   // out["subnets"] = [input evaluated with copyIndex('subnets') = 0..n-1].
   void ExpandPropertyCopy(const Json& loop, Evaluator& ev, std::string& path, const LeafLog& log, Json* out) {
-    const std::string name = FindMember(loop, "name")->is_string() ? FindMember(loop, "name")->get<std::string>() : "";
+    const Json* name_value = FindMember(loop, "name");
+    const std::string name = name_value && name_value->is_string() ? name_value->get<std::string>() : "";
     const size_t mark = path.size();
     path += "/" + PointerToken(name);
     const int64_t count = EvaluateCount(*FindMember(loop, "count"), ev, path, log);
@@ -266,19 +289,34 @@ class TemplateScope : public Scope {
       return;
     }
     Json items = Json::array();
+    size_t weight = 0;
     for (int64_t i = 0; i < count; ++i) {
       PushCopy(name, i);
       path += "/" + std::to_string(i);
       items.push_back(EvaluateTree(*FindMember(loop, "input"), ev, path, log));
+      // Nested loops multiply: bound what the loop builds as it grows.
+      size_t item_weight = 0;
+      const bool admitted = ev.Admit(items.back(), "copy '" + name + "'", &item_weight);
+      weight += item_weight;
+      if (admitted && weight > kMaxValueWeight) {
+        ev.Error(fmt::format("copy '{}': the values would be larger than the limit of {} MiB (hostile or runaway template)",
+                             name, kMaxValueWeight >> 20));
+      }
+      if (log.errors) {
+        for (std::string& error : ev.TakeErrors()) log.errors->emplace_back(path, std::move(error));
+      }
       path.resize(mark + 1 + PointerToken(name).size());
       PopCopy();
+      if (!admitted || weight > kMaxValueWeight) {
+        items = UnknownValue();
+        break;
+      }
     }
     (*out)[name] = std::move(items);
     path.resize(mark);
   }
 
  private:
-  const Json& template_;
   const Json* values_;
   const Json* parameters_ = nullptr;
   const Json* variables_ = nullptr;
@@ -435,7 +473,14 @@ struct Shared {
   const ExternalStates* external;
   const std::unordered_map<std::string, std::string>* external_by_provider;
   std::unordered_map<std::string, size_t> resource_by_id = {};  // lower-case id → index in result.resources
+  bool resource_limit_reported = false;
+  size_t messages_dropped = 0;  // past kMaxMessages
+  bool errors_dropped = false;
 };
+
+// A hostile file could otherwise make a diagnostic per resource of a
+// 100,000-resource copy loop.
+constexpr size_t kMaxMessages = 1000;
 
 // One template instance: the file's own template, or the template of a
 // nested or linked deployment inside it.
@@ -496,7 +541,8 @@ class Frame : public ReferenceResolver {
       const Json* type = FindMember(it.value(), "type");
       Json value;
       std::string path;
-      if (const Json* copy = FindMember(it.value(), "copy"); copy && copy->is_object() && FindMember(*copy, "input")) {
+      if (const Json* copy = FindMember(it.value(), "copy");
+          copy && copy->is_object() && FindMember(*copy, "input") && FindMember(*copy, "count")) {
         Json holder = Json::object();
         Json loop = *copy;
         loop["name"] = it.key();
@@ -510,7 +556,9 @@ class Frame : public ReferenceResolver {
       if (std::string reason = ev_->TakeUnknownReason(); !reason.empty() && ContainsUnknown(value)) {
         output_reasons_.push_back(reason);
       }
-      ev_->TakeErrors();
+      for (std::string& error : ev_->TakeErrors()) {
+        Message("RL903", Severity::kWarning, place_.pointer + "/outputs/" + PointerToken(it.key()), std::move(error));
+      }
       outputs[it.key()] = Json{{"type", type && type->is_string() ? *type : Json("")}, {"value", value}};
     }
     return Json{{"outputs", outputs}};
@@ -595,6 +643,11 @@ class Frame : public ReferenceResolver {
   }
 
   void Message(std::string id, Severity severity, std::string pointer, std::string message) {
+    if (sh_.result.messages.size() >= kMaxMessages) {
+      ++sh_.messages_dropped;
+      sh_.errors_dropped = sh_.errors_dropped || severity == Severity::kError;
+      return;
+    }
     sh_.result.messages.push_back({std::move(id), severity, place_.file_tag, std::move(pointer), std::move(message)});
   }
 
@@ -763,6 +816,7 @@ class Frame : public ReferenceResolver {
   }
 
   void Instance(const Json& decl, const std::string& pointer, const Parent* parent, std::string context, int64_t index) {
+    if (sh_.session.exhausted()) return;  // said once, at the end
     const std::string key = pointer + "#" + std::to_string(index);
     if (!instantiated_.insert(key).second) return;  // a deployment already expanded on demand
     instantiating_.insert(key);
@@ -783,13 +837,26 @@ class Frame : public ReferenceResolver {
     std::string type = EvaluateText(FindMember(decl, "type"), pointer, "type");
     std::string name = EvaluateText(FindMember(decl, "name"), pointer, "name");
     if (type.empty() || name.empty()) return;
+    // Azure's names and types are short (a few dozen characters); a longer
+    // one is no resource, and would only fill every message naming it.
+    constexpr size_t kMaxNameLength = 1024;
+    if (type.size() > kMaxNameLength || name.size() > kMaxNameLength) {
+      Message("RL903", Severity::kWarning, pointer,
+              fmt::format("resource name or type longer than {} characters ('{}'); the resource is not linted",
+                          kMaxNameLength, Abbreviate(type.size() > kMaxNameLength ? type : name)));
+      return;
+    }
     // A child declared inside its parent's "resources" has a short type and name.
     if (parent != nullptr && std::count(type.begin(), type.end(), '/') == 0) {
       type = parent->type + "/" + type;
       name = parent->name + "/" + name;
     }
     if (sh_.result.resources.size() >= sh_.limits.max_resources) {
-      Message("RL903", Severity::kError, pointer, "more resources than the limit of " + std::to_string(sh_.limits.max_resources));
+      if (!sh_.resource_limit_reported) {
+        Message("RL903", Severity::kError, pointer,
+                "more resources than the limit of " + std::to_string(sh_.limits.max_resources) + "; the rest are not linted");
+        sh_.resource_limit_reported = true;
+      }
       return;
     }
     ExpandedResource resource;
@@ -838,6 +905,11 @@ class Frame : public ReferenceResolver {
       }
     }
     for (auto& [where, error] : errors) Message("RL903", Severity::kWarning, pointer + where, std::move(error));
+    // What the resources of one file hold counts against the session's budget.
+    if (!ev_->Admit(resource.body, "resource '" + name + "'")) {
+      for (std::string& error : ev_->TakeErrors()) Message("RL903", Severity::kError, pointer, error + "; the resource is not linted");
+      return;
+    }
     const Parent self{type, name};
     const size_t at = sh_.result.resources.size();
     sh_.resource_by_id.emplace(NormalizeLower(resource.id), at);
@@ -1012,6 +1084,10 @@ ExpandResult ExpandTemplate(const Json& template_json, const Json* parameter_val
   Shared shared{result, session, limits, loader, external, &by_provider};
   Frame root(shared, template_json, parameter_values, {}, deployment, Frame::Place{path, "", "", ""}, 0, nullptr);
   root.ExpandResources();
+  if (shared.messages_dropped > 0) {
+    result.messages.push_back({"RL903", shared.errors_dropped ? Severity::kError : Severity::kNote, "", "",
+                               fmt::format("{} more messages about this file are not shown", shared.messages_dropped)});
+  }
   if (session.exhausted()) {
     result.messages.push_back({"RL903", Severity::kError, "", "", "evaluation stopped: the template needs more work than allowed"});
   }

@@ -20,6 +20,7 @@ namespace routelint {
 struct UnknownProperty {
   std::string path;    // inside the resource body: "properties/routes/0/properties/nextHopIpAddress"
   std::string reason;  // "parameter 'fwIp' has no value (no default, not in a parameters file)"
+  bool error = false;  // Unknown because an expression failed, which is reported as RL903 already
 };
 
 struct ExpandedResource {

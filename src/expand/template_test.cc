@@ -531,5 +531,107 @@ TEST_CASE("template: schema recognition", "[expand]") {
   CHECK_FALSE(IsDeploymentTemplateSchema("https://json.schemastore.org/package.json"));
 }
 
+// ------------------------------------------------------------ hostile input
+// Regression tests for what the fuzzers and the bad-input corpus found.
+
+TEST_CASE("template: a variable copy loop whose name is no string is no copy loop", "[expand]") {
+  // Reading the name once threw nlohmann's type_error out of the expander.
+  ExpandResult r;
+  REQUIRE_NOTHROW(r = Expand(R"({
+    "variables": {"copy": [{"name": 7, "count": 2, "input": "x"}]},
+    "resources": [{"type": "Microsoft.Network/routeTables", "name": "rt", "properties": {"v": "[variables('x')]"}}]
+  })"));
+  INFO(Messages(r));
+  CHECK(FindMessage(r, "RL903", "variable 'x' is not declared") != nullptr);
+}
+
+TEST_CASE("template: an output copy loop without a count is no copy loop", "[expand]") {
+  // The missing count was once dereferenced (a null pointer).
+  ExpandResult r;
+  REQUIRE_NOTHROW(r = Expand(R"({
+    "resources": [{"type": "Microsoft.Resources/deployments", "name": "mod",
+      "properties": {"mode": "Incremental", "template": {"resources": [],
+        "outputs": {"o": {"type": "array", "copy": {"input": "x"}}}}}}]
+  })"));
+  CHECK(r.resources.size() == 1);
+}
+
+TEST_CASE("template: errors in a module's outputs are reported where the output is", "[expand]") {
+  const ExpandResult r = Expand(R"({
+    "resources": [{"type": "Microsoft.Resources/deployments", "name": "mod",
+      "properties": {"mode": "Incremental", "template": {"resources": [],
+        "outputs": {"o": {"type": "string", "value": "[reference('mod').outputs.o.value]"}}}}}]
+  })");
+  INFO(Messages(r));
+  const ExpandMessage* m = FindMessage(r, "RL903", "cycle");
+  REQUIRE(m != nullptr);
+  CHECK(m->pointer == "/resources/0/properties/template/outputs/o");
+}
+
+TEST_CASE("template: nested property copy loops are bounded by what they build", "[expand]") {
+  // 800 x 800 x 800 items: half a billion values if nothing stopped them.
+  const ExpandResult r = Expand(R"({
+    "resources": [{"type": "Microsoft.Network/routeTables", "name": "rt", "properties": {
+      "copy": [{"name": "a", "count": 800, "input": {
+        "copy": [{"name": "b", "count": 800, "input": {
+          "copy": [{"name": "c", "count": 800, "input": "some text for each item"}]}}]}}]}}]
+  })");
+  INFO(Messages(r));
+  CHECK(FindMessage(r, "RL903", "larger than the limit") != nullptr);
+}
+
+TEST_CASE("template: more resources than the limit is said once", "[expand]") {
+  ExpandLimits limits;
+  limits.max_resources = 10;
+  const ExpandResult r = Expand(R"({
+    "resources": [{"type": "Microsoft.Network/routeTables", "name": "[concat('rt', copyIndex())]",
+      "copy": {"name": "loop", "count": 800}}]
+  })", {}, {}, limits);
+  CHECK(r.resources.size() == 10);
+  size_t said = 0;
+  for (const ExpandMessage& m : r.messages) said += Contains(m.message, "more resources than the limit") ? 1 : 0;
+  CHECK(said == 1);
+}
+
+TEST_CASE("template: one file's messages are capped", "[expand]") {
+  // 800 resources, each with an error: a thousand messages and a summary.
+  const ExpandResult r = Expand(R"({
+    "resources": [{"type": "Microsoft.Network/routeTables", "name": "[concat('rt', copyIndex())]",
+      "copy": {"name": "loop", "count": 800},
+      "properties": {"a": "[div(1, 0)]", "b": "[div(2, 0)]"}}]
+  })");
+  CHECK(r.messages.size() == 1001);
+  CHECK(FindMessage(r, "RL903", "600 more messages") != nullptr);
+}
+
+TEST_CASE("template: an absurdly long resource name is not linted", "[expand]") {
+  const ExpandResult r = Expand(R"({
+    "resources": [{"type": "Microsoft.Network/routeTables", "name": "[padLeft('rt', 5000, 'x')]"}]
+  })");
+  CHECK(r.resources.empty());
+  const ExpandMessage* m = FindMessage(r, "RL903", "longer than 1024");
+  REQUIRE(m != nullptr);
+  CHECK(m->message.size() < 300);
+}
+
+TEST_CASE("template: the budget of values built stops amplification across resources", "[expand]") {
+  // Each of 800 resources holds 16 copies of a 256 KiB string: 3 GiB in all.
+  std::string big = "[concat(";
+  for (int i = 0; i < 16; ++i) big += i ? ", variables('s')" : "variables('s')";
+  big += ")]";
+  Json tmpl = Json::parse(R"({
+    "variables": {"s": "[padLeft('', 16384, 'x')]"},
+    "resources": [{"type": "Microsoft.Network/routeTables", "name": "[concat('rt', copyIndex())]",
+      "copy": {"name": "loop", "count": 800},
+      "properties": {"copy": [{"name": "many", "count": 16, "input": "[variables('big')]"}]}}]
+  })");
+  tmpl["variables"]["big"] = big;
+  EvalSession session;
+  const ExpandResult r = ExpandTemplate(tmpl, nullptr, {}, {}, session);
+  CHECK(session.exhausted());
+  CHECK(r.resources.size() < 800);
+  CHECK(FindMessage(r, "RL903", "more work") != nullptr);
+}
+
 }  // namespace
 }  // namespace routelint

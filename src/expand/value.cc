@@ -1,6 +1,8 @@
 #include "expand/value.h"
 
 #include <cctype>
+#include <utility>
+#include <vector>
 
 namespace routelint {
 
@@ -12,6 +14,34 @@ bool ContainsUnknown(const Json& value) {
     }
   }
   return false;
+}
+
+ValueSize MeasureValue(const Json& value, size_t max_weight, int max_depth) {
+  constexpr size_t kPerValue = 32;
+  ValueSize size{kPerValue, 1};
+  if (value.is_string()) size.weight += value.get_ref<const std::string&>().size();
+  if (!value.is_array() && !value.is_object()) return size;  // most values: no list to walk
+  std::vector<std::pair<const Json*, int>> pending{{&value, 1}};
+  while (!pending.empty()) {
+    const auto [current, depth] = pending.back();
+    pending.pop_back();
+    if (depth > size.depth) size.depth = depth;
+    if (size.weight > max_weight || size.depth > max_depth) break;
+    if (current->is_string()) {
+      size.weight += current->get_ref<const std::string&>().size();
+    } else if (current->is_object()) {
+      for (auto it = current->begin(); it != current->end() && size.weight <= max_weight; ++it) {
+        size.weight += kPerValue + it.key().size();
+        pending.emplace_back(&it.value(), depth + 1);
+      }
+    } else if (current->is_array()) {
+      for (auto it = current->begin(); it != current->end() && size.weight <= max_weight; ++it) {
+        size.weight += kPerValue;
+        pending.emplace_back(&*it, depth + 1);
+      }
+    }
+  }
+  return size;
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #define ROUTELINT_EXPAND_VALUE_H_
 
 #include <nlohmann/json.hpp>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,18 @@ inline constexpr std::string_view kRuntimeStateMarker = "\u0001routelint:runtime
 /// case-insensitive. Returns nullptr when absent (or `object` is no object).
 const Json* FindMember(const Json& object, std::string_view key);
 Json* FindMember(Json& object, std::string_view key);
+
+/// How big a value is, for the bounds on what a template may build: the
+/// bytes of its strings and keys plus 32 per value (`weight`, about the
+/// memory it holds), and how many levels it nests (`depth`; a scalar is 1).
+struct ValueSize {
+  size_t weight = 0;
+  int depth = 0;
+};
+/// Measures without recursion; stops counting once the weight passes
+/// `max_weight` or the depth passes `max_depth` (the result is then past
+/// that bound, and no more exact).
+ValueSize MeasureValue(const Json& value, size_t max_weight, int max_depth);
 
 /// ASCII case-insensitive comparison (ARM names, types and ids).
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "expand/value.h"
 
@@ -114,6 +117,141 @@ InlineList ReadInlineList(const Json& body, std::string_view member, bool condit
   return InlineList::Of(std::move(where));
 }
 
+// ------------------------------------------------------------ value types
+
+// The JSON type a routing property must have. A value of another type is
+// what Azure rejects ("addressPrefix": 10, "routes": {...}); the readers
+// above take it as Unknown, and CheckTypes says so.
+enum class Expect : uint8_t { kString, kBool, kArray, kObject, kNumber };
+
+struct ExpectedType {
+  std::string path;  // '/'-separated members; '*' is every element of an array
+  Expect type;
+};
+
+// Appends `inner` to *out with `prefix` before each path.
+void With(std::string_view prefix, std::initializer_list<ExpectedType> inner, std::vector<ExpectedType>* out) {
+  for (const ExpectedType& e : inner) out->push_back({std::string(prefix) + e.path, e.type});
+}
+
+// The routing properties the model reads, by lower-case resource type.
+const std::map<std::string, std::vector<ExpectedType>, std::less<>>& ExpectedTypes() {
+  static const auto* table = [] {
+    const std::initializer_list<ExpectedType> subnet = {
+        {"properties", Expect::kObject},
+        {"properties/addressPrefix", Expect::kString},
+        {"properties/addressPrefixes", Expect::kArray},
+        {"properties/addressPrefixes/*", Expect::kString},
+        {"properties/routeTable", Expect::kObject},
+        {"properties/routeTable/id", Expect::kString},
+        {"properties/delegations", Expect::kArray},
+        {"properties/serviceEndpoints", Expect::kArray}};
+    const std::initializer_list<ExpectedType> peering = {
+        {"properties", Expect::kObject},
+        {"properties/remoteVirtualNetwork", Expect::kObject},
+        {"properties/remoteVirtualNetwork/id", Expect::kString},
+        {"properties/allowVirtualNetworkAccess", Expect::kBool},
+        {"properties/allowForwardedTraffic", Expect::kBool},
+        {"properties/allowGatewayTransit", Expect::kBool},
+        {"properties/useRemoteGateways", Expect::kBool}};
+    const std::initializer_list<ExpectedType> route = {
+        {"properties", Expect::kObject},
+        {"properties/addressPrefix", Expect::kString},
+        {"properties/nextHopType", Expect::kString},
+        {"properties/nextHopIpAddress", Expect::kString}};
+    const std::initializer_list<ExpectedType> ip_configurations = {
+        {"properties/ipConfigurations", Expect::kArray},
+        {"properties/ipConfigurations/*", Expect::kObject},
+        {"properties/ipConfigurations/*/properties/subnet", Expect::kObject},
+        {"properties/ipConfigurations/*/properties/subnet/id", Expect::kString},
+        {"properties/ipConfigurations/*/properties/privateIPAddress", Expect::kString}};
+    auto* t = new std::map<std::string, std::vector<ExpectedType>, std::less<>>;
+    std::vector<ExpectedType>& vnet = (*t)["microsoft.network/virtualnetworks"];
+    With("", {{"properties", Expect::kObject},
+              {"properties/addressSpace", Expect::kObject},
+              {"properties/addressSpace/addressPrefixes", Expect::kArray},
+              {"properties/addressSpace/addressPrefixes/*", Expect::kString},
+              {"properties/subnets", Expect::kArray},
+              {"properties/subnets/*", Expect::kObject},
+              {"properties/subnets/*/name", Expect::kString},
+              {"properties/virtualNetworkPeerings", Expect::kArray},
+              {"properties/virtualNetworkPeerings/*", Expect::kObject},
+              {"properties/virtualNetworkPeerings/*/name", Expect::kString}},
+         &vnet);
+    With("properties/subnets/*/", subnet, &vnet);
+    With("properties/virtualNetworkPeerings/*/", peering, &vnet);
+    With("", subnet, &(*t)["microsoft.network/virtualnetworks/subnets"]);
+    With("", peering, &(*t)["microsoft.network/virtualnetworks/virtualnetworkpeerings"]);
+    std::vector<ExpectedType>& table_types = (*t)["microsoft.network/routetables"];
+    With("", {{"properties", Expect::kObject},
+              {"properties/disableBgpRoutePropagation", Expect::kBool},
+              {"properties/routes", Expect::kArray},
+              {"properties/routes/*", Expect::kObject},
+              {"properties/routes/*/name", Expect::kString}},
+         &table_types);
+    With("properties/routes/*/", route, &table_types);
+    With("", route, &(*t)["microsoft.network/routetables/routes"]);
+    std::vector<ExpectedType>& nic = (*t)["microsoft.network/networkinterfaces"];
+    With("", {{"properties", Expect::kObject}, {"properties/enableIPForwarding", Expect::kBool}}, &nic);
+    With("", ip_configurations, &nic);
+    std::vector<ExpectedType>& firewall = (*t)["microsoft.network/azurefirewalls"];
+    With("", {{"properties", Expect::kObject}}, &firewall);
+    With("", ip_configurations, &firewall);
+    std::vector<ExpectedType>& gateway = (*t)["microsoft.network/virtualnetworkgateways"];
+    With("", {{"properties", Expect::kObject},
+              {"properties/gatewayType", Expect::kString},
+              {"properties/enableBgp", Expect::kBool}},
+         &gateway);
+    With("", ip_configurations, &gateway);
+    With("", {{"properties", Expect::kObject},
+              {"properties/localNetworkAddressSpace", Expect::kObject},
+              {"properties/localNetworkAddressSpace/addressPrefixes", Expect::kArray},
+              {"properties/localNetworkAddressSpace/addressPrefixes/*", Expect::kString}},
+         &(*t)["microsoft.network/localnetworkgateways"]);
+    With("", {{"properties", Expect::kObject},
+              {"properties/connectionType", Expect::kString},
+              {"properties/virtualNetworkGateway1/id", Expect::kString},
+              {"properties/virtualNetworkGateway2/id", Expect::kString},
+              {"properties/localNetworkGateway2/id", Expect::kString}},
+         &(*t)["microsoft.network/connections"]);
+    return t;
+  }();
+  return *table;
+}
+
+bool HasType(const Json& value, Expect type) {
+  switch (type) {
+    case Expect::kString: return value.is_string();
+    case Expect::kBool:  // ARM converts "true" and "false" (BoolAt)
+      return value.is_boolean() || (value.is_string() && (EqualsIgnoreCase(value.get_ref<const std::string&>(), "true") ||
+                                                          EqualsIgnoreCase(value.get_ref<const std::string&>(), "false")));
+    case Expect::kArray: return value.is_array();
+    case Expect::kObject: return value.is_object();
+    case Expect::kNumber: return value.is_number();
+  }
+  return true;
+}
+
+std::string_view TypeName(Expect type) {
+  switch (type) {
+    case Expect::kString: return "a string";
+    case Expect::kBool: return "true or false";
+    case Expect::kArray: return "an array";
+    case Expect::kObject: return "an object";
+    case Expect::kNumber: return "a number";
+  }
+  return "";
+}
+
+std::string JsonTypeName(const Json& value) {
+  if (value.is_string()) return "the string \"" + value.get<std::string>().substr(0, 40) + "\"";
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  if (value.is_number()) return "a number";
+  if (value.is_array()) return "an array";
+  if (value.is_object()) return "an object";
+  return std::string(value.type_name());
+}
+
 // ------------------------------------------------------------ the builder
 
 class Builder {
@@ -135,6 +273,7 @@ class Builder {
         continue;
       }
       ReportUnknowns(origin_file, r);
+      CheckTypes(origin_file, r);
       const std::string type = ToLowerAscii(r.type);
       pending_[type].push_back({origin_file, &r});
     }
@@ -226,6 +365,7 @@ class Builder {
     if (std::find(std::begin(kRoutingTypes), std::end(kRoutingTypes), type) == std::end(kRoutingTypes)) return;
     std::vector<std::string> items;
     for (const UnknownProperty& u : r.unknowns) {
+      if (u.error) continue;  // an expression that failed: RL903 says so
       const std::string lower = ToLowerAscii(u.path);
       const bool relevant = std::any_of(std::begin(kRelevant), std::end(kRelevant), [&](std::string_view key) {
         return lower.find(std::string(key)) != std::string::npos;
@@ -239,6 +379,58 @@ class Builder {
                                    r.type, r.name);
     for (size_t i = 0; i < items.size(); ++i) text += (i ? "; " : "") + items[i];
     Message("RL900", Severity::kNote, OriginOf(file, r), std::move(text));
+  }
+
+  // RL903 for each routing property of the wrong JSON type (a number where
+  // Azure wants a CIDR string, an object where it wants the list of routes):
+  // Azure rejects those, and the model takes them as Unknown.
+  void CheckTypes(uint32_t file, const ExpandedResource& r) {
+    const auto& table = ExpectedTypes();
+    auto it = table.find(ToLowerAscii(r.type));
+    if (it == table.end()) return;
+    int reported = 0;
+    for (const ExpectedType& expected : it->second) {
+      std::vector<std::string_view> parts;
+      for (std::string_view rest = expected.path; !rest.empty();) {
+        const size_t slash = rest.find('/');
+        parts.push_back(rest.substr(0, slash));
+        rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+      }
+      CheckPath(file, r, r.body, parts, 0, "", expected.type, &reported);
+    }
+  }
+
+  void CheckPath(uint32_t file, const ExpandedResource& r, const Json& node, const std::vector<std::string_view>& parts,
+                 size_t at, const std::string& pointer, Expect type, int* reported) {
+    constexpr int kMaxPerResource = 10;
+    if (IsUnknown(node) || node.is_null() || *reported >= kMaxPerResource) return;
+    if (at == parts.size()) {
+      if (HasType(node, type)) return;
+      ++*reported;
+      std::string dotted = pointer.substr(1);
+      std::replace(dotted.begin(), dotted.end(), '/', '.');
+      Message("RL903", Severity::kWarning, OriginOf(file, r, pointer),
+              fmt::format("{} '{}': {} must be {}, not {}; Azure rejects this, and routelint ignores the value",
+                          r.type, r.name, dotted, TypeName(type), JsonTypeName(node)));
+      return;
+    }
+    if (parts[at] == "*") {
+      if (!node.is_array()) return;
+      for (size_t i = 0; i < node.size(); ++i) {
+        CheckPath(file, r, node[i], parts, at + 1, pointer + "/" + std::to_string(i), type, reported);
+      }
+      return;
+    }
+    if (!node.is_object()) return;
+    // The member as the template spells it (ARM matches names case-insensitively).
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (EqualsIgnoreCase(it.key(), parts[at])) {
+        std::string token;
+        for (char c : it.key()) token += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+        CheckPath(file, r, it.value(), parts, at + 1, pointer + "/" + token, type, reported);
+        return;
+      }
+    }
   }
 
   // Reads addressPrefix / addressPrefixes of a subnet-like object.

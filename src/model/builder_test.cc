@@ -712,5 +712,48 @@ TEST_CASE("builder: API Management and Databricks workspaces find their subnets"
   CHECK(dbw.subnets[1] == SubnetNamed(m, "container"));
 }
 
+TEST_CASE("builder: a routing property of the wrong JSON type is RL903 at its place", "[model]") {
+  const Built b = Build({From(0, R"({
+    "resources": [
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet",
+       "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16", 10]},
+         "subnets": [{"name": "a", "properties": {"addressPrefix": 167772160}},
+                     {"name": "b", "properties": {"addressPrefix": "10.0.2.0/24", "routeTable": "rt"}}],
+         "virtualNetworkPeerings": [{"name": "p", "properties": {"allowForwardedTraffic": "yes",
+           "useRemoteGateways": "false", "remoteVirtualNetwork": {"id": ["x"]}}}]}},
+      {"type": "Microsoft.Network/virtualNetworks", "name": "vnet2", "properties": {"subnets": "a,b"}},
+      {"type": "Microsoft.Network/routeTables", "name": "rt",
+       "properties": {"disableBgpRoutePropagation": "sometimes", "routes": {"name": "r"}}},
+      {"type": "Microsoft.Network/routeTables/routes", "name": "rt/r2",
+       "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": ["10.0.0.4"]}}
+    ]})")});
+  INFO(b.log);
+  auto at = [&](std::string_view pointer) -> const ModelMessage* {
+    for (const ModelMessage& m : b.messages) {
+      if (m.id == "RL903" && m.origin.pointer == pointer) return &m;
+    }
+    return nullptr;
+  };
+  const ModelMessage* m = at("/resources/0/properties/addressSpace/addressPrefixes/1");
+  REQUIRE(m != nullptr);
+  CHECK(m->severity == Severity::kWarning);
+  CHECK(m->message.find("properties.addressSpace.addressPrefixes.1 must be a string, not a number") != std::string::npos);
+  CHECK(at("/resources/0/properties/subnets/0/properties/addressPrefix") != nullptr);
+  CHECK(at("/resources/0/properties/subnets/1/properties/routeTable") != nullptr);
+  CHECK(at("/resources/0/properties/virtualNetworkPeerings/0/properties/allowForwardedTraffic") != nullptr);
+  CHECK(at("/resources/0/properties/virtualNetworkPeerings/0/properties/useRemoteGateways") == nullptr);  // "false" converts
+  CHECK(at("/resources/0/properties/virtualNetworkPeerings/0/properties/remoteVirtualNetwork/id") != nullptr);
+  CHECK(at("/resources/1/properties/subnets") != nullptr);
+  CHECK(at("/resources/2/properties/disableBgpRoutePropagation") != nullptr);
+  CHECK(at("/resources/2/properties/routes") != nullptr);
+  CHECK(at("/resources/3/properties/nextHopIpAddress") != nullptr);
+  // The values are Unknown to the model, never guessed.
+  const ObjectIndex a = SubnetNamed(b.model, "a");
+  REQUIRE(a != kNone);
+  CHECK(b.model.subnets[a].prefixes.empty());
+  REQUIRE(b.model.route_tables.size() == 1);
+  CHECK(b.model.route_tables[0].disable_bgp_route_propagation.unknown());
+}
+
 }  // namespace
 }  // namespace routelint

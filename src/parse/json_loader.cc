@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <system_error>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "parse/locator.h"
@@ -25,7 +28,12 @@ struct PreScan {
   // A '/' outside strings: a comment (or a stray slash). Without one the
   // parser runs without comment support, which is a fifth faster.
   bool slash = false;
+  // Strings followed by ':': object keys. When the document has fewer
+  // members, some key appears twice in an object.
+  size_t keys = 0;
 };
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // One linear pass that tracks strings and comments. It is not a validator:
 // nlohmann reports syntax errors; this only finds what must be rewritten.
@@ -43,6 +51,9 @@ PreScan ScanText(std::string_view text, int max_depth) {
           scan.raw_controls.push_back(i);
         }
       }
+      size_t next = i + 1;
+      while (next < n && IsBlank(text[next])) ++next;
+      if (next < n && text[next] == ':') ++scan.keys;
     } else if (c == '/' && i + 1 < n && text[i + 1] == '/') {
       scan.slash = true;
       while (i < n && text[i] != '\n') ++i;
@@ -117,10 +128,65 @@ Diagnostic ErrorAt(std::string_view path, std::string_view text, size_t offset, 
   return error;
 }
 
+// The members of every object in `document`.
+size_t CountMembers(const nlohmann::json& document) {
+  size_t members = 0;
+  std::vector<const nlohmann::json*> pending{&document};
+  while (!pending.empty()) {
+    const nlohmann::json* value = pending.back();
+    pending.pop_back();
+    if (value->is_object()) members += value->size();
+    if (value->is_object() || value->is_array()) {
+      for (const nlohmann::json& item : *value) {
+        if (item.is_object() || item.is_array()) pending.push_back(&item);
+      }
+    }
+  }
+  return members;
+}
+
+// Offsets of the keys that repeat a key of the same object (compared as
+// written), with the key; at most `max` of them. Run only when the counts
+// say there is one, so its cost does not matter.
+std::vector<std::pair<size_t, std::string>> DuplicateKeys(std::string_view text, size_t max) {
+  std::vector<std::pair<size_t, std::string>> found;
+  std::vector<std::unordered_set<std::string_view>> objects;
+  std::vector<bool> is_object;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n && found.size() < max; ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      const size_t start = i;
+      for (++i; i < n && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+      size_t next = i + 1;
+      while (next < n && IsBlank(text[next])) ++next;
+      if (next < n && text[next] == ':' && !is_object.empty() && is_object.back()) {
+        const std::string_view key = text.substr(start + 1, std::min(i, n) - start - 1);
+        if (!objects.back().insert(key).second) found.emplace_back(start, std::string(key));
+      }
+    } else if (c == '/' && i + 1 < n && text[i + 1] == '/') {
+      while (i < n && text[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < n && text[i + 1] == '*') {
+      i += 2;
+      while (i + 1 < n && !(text[i] == '*' && text[i + 1] == '/')) ++i;
+      ++i;
+    } else if (c == '{' || c == '[') {
+      is_object.push_back(c == '{');
+      if (c == '{') objects.emplace_back();
+    } else if ((c == '}' || c == ']') && !is_object.empty()) {
+      if (is_object.back()) objects.pop_back();
+      is_object.pop_back();
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 bool ParseJsonText(std::string_view path, std::string_view text, const ParseLimits& limits,
-                   nlohmann::json* document, Diagnostic* error) {
+                   nlohmann::json* document, Diagnostic* error, std::vector<Diagnostic>* warnings) {
   const size_t bom = text.substr(0, kUtf8Bom.size()) == kUtf8Bom ? kUtf8Bom.size() : 0;
   std::string_view body = text.substr(bom);
   const PreScan scan = ScanText(body, limits.max_depth);
@@ -146,6 +212,17 @@ bool ParseJsonText(std::string_view path, std::string_view text, const ParseLimi
   } catch (const nlohmann::json::exception& e) {
     *error = ErrorAt(path, text, bom, CleanParseMessage(e.what()));
     return false;
+  }
+  if (warnings != nullptr && scan.keys > 0 && CountMembers(*document) < scan.keys) {
+    constexpr size_t kMaxReported = 10;
+    for (const auto& [offset, key] : DuplicateKeys(body, kMaxReported)) {
+      Diagnostic warning = ErrorAt(path, text, bom + OriginalOffset(offset, scan.raw_controls),
+                                   fmt::format("duplicate key \"{}\" in one object: the last value is used, as Azure "
+                                               "Resource Manager uses it; remove the others",
+                                               key));
+      warning.severity = Severity::kWarning;
+      warnings->push_back(std::move(warning));
+    }
   }
   return true;
 }

@@ -13,6 +13,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/diagnostic.h"
 
@@ -26,8 +27,11 @@ struct ParseLimits {
 
 /// Parses `text` (the whole file) into `*document`. On malformed input returns
 /// false and fills `*error` (RL901, located in `path`). Never throws.
+/// With `warnings`, what parses but is suspect is added there (RL901
+/// warnings): a key that appears twice in one object (the last value is
+/// kept, as Azure Resource Manager keeps it).
 bool ParseJsonText(std::string_view path, std::string_view text, const ParseLimits& limits,
-                   nlohmann::json* document, Diagnostic* error);
+                   nlohmann::json* document, Diagnostic* error, std::vector<Diagnostic>* warnings = nullptr);
 
 /// Reads a whole file. On failure returns false and fills `*error` (RL902).
 bool ReadFileText(const std::string& path, size_t max_bytes, std::string* text, Diagnostic* error);

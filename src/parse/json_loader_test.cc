@@ -231,5 +231,37 @@ TEST_CASE("json_loader: ReadFileText reads a file and reports RL902 otherwise", 
   CHECK(missing.location.line == 0);
 }
 
+// ------------------------------------------------------------ duplicate keys
+
+TEST_CASE("json_loader: a key twice in one object is a warning at the second, and the last value wins", "[parse]") {
+  Json document;
+  Diagnostic error;
+  std::vector<Diagnostic> warnings;
+  const std::string text = "{\n  \"a\": 1,\n  \"b\": {\"x\": 1, \"y\": \"\x01\", \"x\": 2},\n  \"a\": 3\n}";
+  REQUIRE(ParseJsonText("in.json", text, ParseLimits{}, &document, &error, &warnings));
+  CHECK(document["a"] == 3);
+  CHECK(document["b"]["x"] == 2);
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0].id == "RL901");
+  CHECK(warnings[0].severity == Severity::kWarning);
+  CHECK(warnings[0].location.line == 3);  // "x" again, after a raw control character
+  CHECK(warnings[0].location.column == 27);
+  CHECK(warnings[0].message.find("duplicate key \"x\"") != std::string::npos);
+  CHECK(warnings[1].location.line == 4);
+  CHECK(warnings[1].location.column == 3);
+}
+
+TEST_CASE("json_loader: the same key in different objects is no duplicate", "[parse]") {
+  Json document;
+  Diagnostic error;
+  std::vector<Diagnostic> warnings;
+  REQUIRE(ParseJsonText("in.json", R"([{"a": 1, "b": {"a": 2}}, {"a": 3}, {"\"a": 4, "a": 5}])", ParseLimits{}, &document,
+                        &error, &warnings));
+  CHECK(warnings.empty());
+  // Without a list for warnings nothing is looked for.
+  REQUIRE(ParseJsonText("in.json", R"({"a": 1, "a": 2})", ParseLimits{}, &document, &error));
+  CHECK(document["a"] == 2);
+}
+
 }  // namespace
 }  // namespace routelint

@@ -17,6 +17,7 @@ class JsonScanner {
   }
 
   size_t pos() const { return pos_; }
+  void Seek(size_t pos) { pos_ = pos < text_.size() ? pos : text_.size(); }
   bool AtEnd() const { return pos_ >= text_.size(); }
 
   void SkipSpace() {
@@ -70,7 +71,7 @@ class JsonScanner {
       }
       out->push_back(c);
     }
-    ++pos_;
+    if (pos_ < text_.size()) ++pos_;  // the closing quote, when there is one
     return true;
   }
 

@@ -59,21 +59,24 @@ bool LocateJsonPointer(std::string_view text, std::string_view pointer, size_t* 
   *offset = scanner.pos();
   for (const std::string& token : SplitJsonPointer(pointer)) {
     if (scanner.Consume('{')) {
+      // A key written twice keeps its last value (as the loader and Azure
+      // keep it): the member is the last one of that name.
       std::string key;
-      bool found = false;
+      size_t key_at_found = std::string_view::npos, value_at_found = 0;
       while (!scanner.Peek('}')) {
         scanner.SkipSpace();
         const size_t key_at = scanner.pos();
-        if (!scanner.ReadString(&key) || !scanner.Consume(':')) return false;
+        if (!scanner.ReadString(&key) || !scanner.Consume(':')) break;
         if (key == token) {
-          *offset = key_at;
-          found = true;
-          break;
+          key_at_found = key_at;
+          value_at_found = scanner.pos();
         }
         scanner.SkipValue();
         if (!scanner.Consume(',')) break;
       }
-      if (!found) return false;
+      if (key_at_found == std::string_view::npos) return false;
+      *offset = key_at_found;
+      scanner.Seek(value_at_found);
     } else if (scanner.Consume('[')) {
       char* end = nullptr;
       const long wanted = std::strtol(token.c_str(), &end, 10);

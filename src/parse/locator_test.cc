@@ -169,5 +169,32 @@ TEST_CASE("locator: offsets from LocateJsonPointer map to editor positions", "[p
   CHECK(column == 9);
 }
 
+TEST_CASE("locator: a key written twice is found at its last occurrence, whose value the document keeps", "[parse]") {
+  // Found by the JSON fuzzer: "resources": {} then "resources": [...] loads
+  // the array, but the pointer /resources/0 was looked for in the object.
+  const std::string_view text = R"({"resources": {}, "x": 1, "resources": [{"name": "a"}]})";
+  size_t offset = 0;
+  REQUIRE(LocateJsonPointer(text, "/resources/0/name", &offset));
+  CHECK(offset == text.find("\"name\""));
+  REQUIRE(LocateJsonPointer(text, "/resources", &offset));
+  CHECK(offset == text.rfind("\"resources\""));
+  REQUIRE(LocateJsonPointer(text, "/x", &offset));
+  CHECK(offset == text.find("\"x\""));
+}
+
+TEST_CASE("locator: an unterminated string never takes an offset past the text", "[parse]") {
+  // The scanner once stepped over the end of the text after a string with
+  // no closing quote.
+  for (const std::string_view text : {std::string_view(R"(["abc)"), std::string_view(R"({"a": "x)"),
+                                      std::string_view(R"({"a)"), std::string_view(R"([1, "x)")}) {
+    for (const char* pointer : {"/0", "/1", "/a", "/a/0", ""}) {
+      size_t offset = 12345;
+      LocateJsonPointer(text, pointer, &offset);
+      INFO(text << " " << pointer);
+      CHECK(offset <= text.size());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace routelint

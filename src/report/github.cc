@@ -8,6 +8,8 @@
 // them. Values are escaped as the runner expects: '%', CR and LF in the
 // message, and also ':' and ',' in properties. A plain summary line ends the
 // output for the log.
+#include <fmt/format.h>
+
 #include <string>
 #include <string_view>
 
@@ -31,7 +33,18 @@ std::string_view Command(Severity severity) {
 std::string Escape(std::string_view text, bool property) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // Keep the annotation valid UTF-8: bytes that are not show as \xNN.
+      if (const size_t length = report_internal::Utf8Length(text, i)) {
+        out.append(text.substr(i, length));
+        i += length - 1;
+      } else {
+        out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+      }
+      continue;
+    }
     switch (c) {
       case '%': out += "%25"; break;
       case '\r': out += "%0D"; break;

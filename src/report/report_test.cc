@@ -155,6 +155,27 @@ TEST_CASE("text output without colour has no escape codes", "[report]") {
   CHECK(RenderText(SampleReport(), TextOptions{}).find('\x1b') == std::string::npos);
 }
 
+TEST_CASE("bytes that are not UTF-8 are escaped in text, GitHub and markdown output", "[report]") {
+  // A parse error quotes what it read, and a binary file's bytes are no
+  // UTF-8: the report must still be valid UTF-8.
+  Report report;
+  report.stats.files = 1;
+  Diagnostic d;
+  d.id = "RL901";
+  d.severity = Severity::kError;
+  d.location = Location{"bad\xff.json", 1, 1};
+  d.message = "invalid literal; last read: '\xac\xc3(' in \xe2\x86\x92 100 and caf\xc3\xa9";
+  report.diagnostics = {d};
+  for (const std::string& out : {RenderText(report, TextOptions{}), RenderGithub(report),
+                                 Render(report, OutputFormat::kMarkdown, TextOptions{})}) {
+    INFO(out);
+    CHECK(out.find("\\xac\\xc3(") != std::string::npos);
+    CHECK(out.find("bad\\xff.json") != std::string::npos);
+    CHECK(out.find("\xe2\x86\x92 100 and caf\xc3\xa9") != std::string::npos);  // valid UTF-8 stays
+    CHECK(out.find('\xac') == std::string::npos);
+  }
+}
+
 TEST_CASE("coloured text output matches the golden file", "[report]") {
   TextOptions options;
   options.color = true;
