@@ -79,13 +79,16 @@ TEST_CASE("the markdown summary groups findings by file and draws the affected t
   CHECK(clean.out.rfind("### routelint: no findings in 9 files\n", 0) == 0);
 }
 
-TEST_CASE("the PR summary draws only the affected part of a large estate", "[e2e][graph]") {
-  // In the RL018 fixture only some spokes have findings; the others are summarised.
-  RunResult all = RunRoutelint({"graph", "-f", "mermaid", "testdata/rules/RL002/fire"});
-  RunResult summary = RunRoutelint({"check", "-f", "markdown", "testdata/rules/RL002/fire"});
-  CHECK(summary.out.find("```mermaid") != std::string::npos);
-  CHECK(summary.out.find("vnet-spoke1-blue") != std::string::npos);
+TEST_CASE("the PR summary draws only the affected part of the estate", "[e2e][graph]") {
+  // two-defects: vnet-spoke2-blue and vnet-hub-green carry findings; spoke1-blue does not.
+  RunResult all = RunRoutelint({"graph", "-f", "mermaid", "testdata/examples/two-defects"});
+  RunResult summary = RunRoutelint({"check", "-f", "markdown", "testdata/examples/two-defects"});
+  const std::string diagram = summary.out.substr(summary.out.find("```mermaid"));
+  CHECK(all.out.find("vnet-spoke1-blue") != std::string::npos);
   CHECK(all.out.find("more spoke") == std::string::npos);
+  CHECK(diagram.find("vnet-spoke2-blue") != std::string::npos);
+  CHECK(diagram.find("vnet-spoke1-blue") == std::string::npos);
+  CHECK(diagram.find("1 more spoke without findings") != std::string::npos);
 }
 
 TEST_CASE("graph rejects formats it does not draw", "[e2e][graph]") {

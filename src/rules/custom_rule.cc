@@ -166,24 +166,39 @@ Verdict Evaluate(const CompiledCondition& c, const Json& body, std::vector<Failu
   return overall;
 }
 
-// Roles of the resources the model knows: VNets, their subnets, and route
-// tables by the subnets they serve.
-bool HasRole(const Model& model, const std::string& id, std::string_view role) {
-  auto vnet_role = [&](ObjectIndex v) -> std::string_view {
-    if (v == kNone) return "";
-    if (model.is_hub.size() > static_cast<size_t>(v) && model.is_hub[v]) return "hub";
-    if (model.deployment_of_vnet.size() > static_cast<size_t>(v) && model.deployment_of_vnet[v] != kNone) return "spoke";
-    return "";
-  };
-  if (const ObjectIndex v = model.vnet_by_id.Exact(id); v != kNone) return vnet_role(v) == role;
-  if (const ObjectIndex s = model.subnet_by_id.Exact(id); s != kNone) return vnet_role(model.subnets[s].vnet) == role;
-  if (const ObjectIndex t = model.route_table_by_id.Exact(id); t != kNone) {
+// Which resources have a role ("hub" or "spoke"): VNets, their subnets, and
+// route tables by the subnets they serve. Built once per check, so that a
+// route table's role is one lookup, not a scan of every subnet.
+class RoleIndex {
+ public:
+  RoleIndex(const Model& model, std::string_view role) : model_(model), role_(role) {
+    table_has_role_.assign(model.route_tables.size(), false);
+    if (role.empty()) return;
     for (const Subnet& subnet : model.subnets) {
-      if (subnet.route_table == t && vnet_role(subnet.vnet) == role) return true;
+      if (subnet.route_table != kNone && VnetHasRole(subnet.vnet)) table_has_role_[subnet.route_table] = true;
     }
   }
-  return false;
-}
+
+  bool Has(const std::string& id) const {
+    if (const ObjectIndex v = model_.vnet_by_id.Exact(id); v != kNone) return VnetHasRole(v);
+    if (const ObjectIndex s = model_.subnet_by_id.Exact(id); s != kNone) return VnetHasRole(model_.subnets[s].vnet);
+    if (const ObjectIndex t = model_.route_table_by_id.Exact(id); t != kNone) return table_has_role_[t];
+    return false;
+  }
+
+ private:
+  bool VnetHasRole(ObjectIndex v) const {
+    if (v == kNone) return false;
+    const bool hub = model_.is_hub.size() > static_cast<size_t>(v) && model_.is_hub[v];
+    const bool spoke = !hub && model_.deployment_of_vnet.size() > static_cast<size_t>(v) &&
+                       model_.deployment_of_vnet[v] != kNone;
+    return role_ == (hub ? "hub" : spoke ? "spoke" : "");
+  }
+
+  const Model& model_;
+  std::string_view role_;
+  std::vector<bool> table_has_role_;
+};
 
 class CustomRule : public Rule {
  public:
@@ -197,12 +212,13 @@ class CustomRule : public Rule {
   const RuleMeta& meta() const override { return meta_; }
 
   void Check(const RuleContext& context, std::vector<PendingFinding>* out) const override {
+    const RoleIndex roles(context.model, spec_.role);
     for (const ExpandedFile& file : context.resources) {
       for (const ExpandedResource& r : file.resources) {
         if (!EqualsIgnoreCase(r.type, spec_.type)) continue;
         if (resource_ && !RE2::PartialMatch(r.name, *resource_)) continue;
         const std::string id = NormalizeId(r.id);
-        if (!spec_.role.empty() && !HasRole(context.model, id, spec_.role)) continue;
+        if (!spec_.role.empty() && !roles.Has(id)) continue;
         if (!Applies(r.body)) continue;
         Origin origin{OriginFile(context.model, file, r), r.pointer, r.context};
         for (const CompiledCondition& c : require_) {

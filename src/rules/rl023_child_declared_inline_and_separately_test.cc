@@ -8,23 +8,13 @@
 
 #include <catch2/catch.hpp>
 
-#include "model/builder.h"
+#include "rules/rule_test_support.h"
 
 namespace routelint {
 namespace {
 
 std::vector<PendingFinding> Check(std::string_view template_text) {
-  const Json tmpl = Json::parse(template_text);
-  EvalSession session;
-  ExpandResult expanded = ExpandTemplate(tmpl, nullptr, DeploymentContext{}, {}, session);
-  std::vector<ExpandedFile> inputs{ExpandedFile{0, std::move(expanded.resources)}};
-  std::vector<ModelMessage> messages;
-  const Model model = BuildModel({"main.json"}, inputs, &messages);
-  RoutingEngine engine(model, OnPremisesRoutes{});
-  const RuleSettings settings{};
-  std::vector<PendingFinding> out;
-  ChildDeclaredInlineAndSeparately().Check(RuleContext{model, engine, settings, inputs, nullptr}, &out);
-  return out;
+  return rule_testing::Run(ChildDeclaredInlineAndSeparately(), rule_testing::ModelOf(Json::parse(template_text)));
 }
 
 bool Contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
