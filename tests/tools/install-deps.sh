@@ -3,9 +3,10 @@
 # Runs as root (or through sudo when it is there).
 set -euo pipefail
 # pre-commit, graphviz, man-db: the end-to-end tests drive the real clients;
-# dpkg-dev: cpack reads the package dependencies with dpkg-shlibdeps.
+# dpkg-dev: cpack reads the package dependencies with dpkg-shlibdeps;
+# clang, libclang-rt-14-dev: libFuzzer and the sanitizer runtimes (CI builds with them).
 packages=(cmake ninja-build g++ pkg-config git nlohmann-json3-dev libre2-dev libtomlplusplus-dev catch2 libfmt-dev
-          libjemalloc-dev pre-commit graphviz man-db bsdextrautils dpkg-dev)
+          libjemalloc-dev pre-commit graphviz man-db bsdextrautils dpkg-dev clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
