@@ -884,8 +884,11 @@ class Frame : public ReferenceResolver {
       if (member == "properties" && IsDeployment(type) && it.value().is_object()) {
         // A nested template's expressions belong to its own scope; they are
         // evaluated when the deployment is expanded below.
-        Json shallow = it.value();
-        shallow.erase("template");
+        // (Copied member by member: the template itself may be most of the file.)
+        Json shallow = Json::object();
+        for (auto member_it = it.value().begin(); member_it != it.value().end(); ++member_it) {
+          if (member_it.key() != "template") shallow[member_it.key()] = member_it.value();
+        }
         resource.body[member] = scope_->EvaluateTree(shallow, *ev_, path, LeafLog{&resource.unknowns, &errors});
         continue;
       }

@@ -389,6 +389,7 @@ class Builder {
     auto it = table.find(ToLowerAscii(r.type));
     if (it == table.end()) return;
     int reported = 0;
+    std::vector<PathStep> trail;
     for (const ExpectedType& expected : it->second) {
       std::vector<std::string_view> parts;
       for (std::string_view rest = expected.path; !rest.empty();) {
@@ -396,17 +397,48 @@ class Builder {
         parts.push_back(rest.substr(0, slash));
         rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
       }
-      CheckPath(file, r, r.body, parts, 0, "", expected.type, &reported);
+      CheckPath(file, r, r.body, parts, expected.type, &trail, &reported);
     }
   }
 
+  // One step from a resource body down to a checked value: an object member
+  // (as the template spells it) or an array index. The JSON pointer is
+  // rendered from these only for a value of the wrong type, which is rare.
+  struct PathStep {
+    const std::string* key = nullptr;  // null: an array element
+    size_t index = 0;
+  };
+
+  static std::string RenderPointer(const std::vector<PathStep>& trail) {
+    std::string pointer;
+    for (const PathStep& step : trail) {
+      pointer += '/';
+      if (step.key == nullptr) {
+        pointer += std::to_string(step.index);
+        continue;
+      }
+      for (char c : *step.key) {
+        if (c == '~') {
+          pointer += "~0";
+        } else if (c == '/') {
+          pointer += "~1";
+        } else {
+          pointer += c;
+        }
+      }
+    }
+    return pointer;
+  }
+
   void CheckPath(uint32_t file, const ExpandedResource& r, const Json& node, const std::vector<std::string_view>& parts,
-                 size_t at, const std::string& pointer, Expect type, int* reported) {
+                 Expect type, std::vector<PathStep>* trail, int* reported) {
     constexpr int kMaxPerResource = 10;
     if (IsUnknown(node) || node.is_null() || *reported >= kMaxPerResource) return;
+    const size_t at = trail->size();
     if (at == parts.size()) {
       if (HasType(node, type)) return;
       ++*reported;
+      const std::string pointer = RenderPointer(*trail);
       std::string dotted = pointer.substr(1);
       std::replace(dotted.begin(), dotted.end(), '/', '.');
       Message("RL903", Severity::kWarning, OriginOf(file, r, pointer),
@@ -417,7 +449,9 @@ class Builder {
     if (parts[at] == "*") {
       if (!node.is_array()) return;
       for (size_t i = 0; i < node.size(); ++i) {
-        CheckPath(file, r, node[i], parts, at + 1, pointer + "/" + std::to_string(i), type, reported);
+        trail->push_back(PathStep{nullptr, i});
+        CheckPath(file, r, node[i], parts, type, trail, reported);
+        trail->pop_back();
       }
       return;
     }
@@ -425,9 +459,9 @@ class Builder {
     // The member as the template spells it (ARM matches names case-insensitively).
     for (auto it = node.begin(); it != node.end(); ++it) {
       if (EqualsIgnoreCase(it.key(), parts[at])) {
-        std::string token;
-        for (char c : it.key()) token += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-        CheckPath(file, r, it.value(), parts, at + 1, pointer + "/" + token, type, reported);
+        trail->push_back(PathStep{&it.key(), 0});
+        CheckPath(file, r, it.value(), parts, type, trail, reported);
+        trail->pop_back();
         return;
       }
     }

@@ -240,15 +240,32 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string* text, 
     return fail(fmt::format("cannot read file: {}", std::generic_category().message(errno)));
   }
   text->clear();
-  char buffer[1 << 16];
-  size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
-    if (text->size() + got > max_bytes) {
+  // Read straight into the string, sized from where the file ends when it is
+  // seekable (one allocation, no copy through a buffer); a pipe or a file
+  // that grows is read on in steps, up to the limit.
+  size_t expected = 0;
+  if (std::fseek(file, 0, SEEK_END) == 0) {
+    const long end = std::ftell(file);
+    if (end > 0) expected = static_cast<size_t>(end);
+    std::rewind(file);
+  }
+  if (expected > max_bytes) {
+    std::fclose(file);
+    return fail(fmt::format("file is larger than the {} MiB limit", max_bytes >> 20));
+  }
+  size_t size = 0;
+  for (size_t chunk = std::max<size_t>(expected + 1, 1 << 16);; chunk = 1 << 16) {
+    text->resize(size + chunk);
+    const size_t got = std::fread(text->data() + size, 1, chunk, file);
+    size += got;
+    if (size > max_bytes) {
       std::fclose(file);
+      text->clear();
       return fail(fmt::format("file is larger than the {} MiB limit", max_bytes >> 20));
     }
-    text->append(buffer, got);
+    if (got < chunk) break;
   }
+  text->resize(size);
   const bool failed = std::ferror(file) != 0;
   std::fclose(file);
   if (failed) return fail("read error");
