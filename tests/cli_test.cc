@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -15,6 +16,16 @@ TEST_CASE("a correct estate exits 0", "[e2e][cli]") {
   RunResult r = RunRoutelint({"check", "testdata/examples/blue-green"});
   CHECK(r.status == 0);
   CHECK(r.out == "no findings in 9 files\n");
+}
+
+TEST_CASE("a file reached by an absolute estate path and a relative named path loads once", "[e2e][cli]") {
+  const std::string estate = std::filesystem::absolute("testdata/examples/two-defects").string();
+  RunResult r = RunRoutelint({"check", "--estate", estate, "testdata/examples/two-defects/blue/spoke2.json"});
+  CHECK(r.status == 1);
+  // Under its named spelling, once; no second declaration of every resource.
+  CHECK(r.out.rfind("testdata/examples/two-defects/blue/spoke2.json:85:11: error: subnet snet-app", 0) == 0);
+  CHECK(r.out.find("RL904") == std::string::npos);
+  CHECK(r.out.find("1 finding (1 error, 0 warnings, 0 notes) in 9 files") != std::string::npos);
 }
 
 TEST_CASE("findings exit 1 and print compiler-style lines (golden)", "[e2e][cli]") {

@@ -7,6 +7,8 @@
 #include <optional>
 
 #include <re2/re2.h>
+#include <set>
+#include <sys/stat.h>
 #include <system_error>
 
 namespace routelint {
@@ -107,6 +109,28 @@ std::optional<Diagnostic> CheckSymlink(const fs::path& link) {
 
 }  // namespace
 
+// Keeps one spelling of each file: the same file reached by two paths (an
+// absolute [estate] path and a relative one on the command line, or through
+// a symbolic link) would otherwise be loaded twice and declare each of its
+// resources twice. The spelling met first wins: the paths the user named
+// come before the [estate] ones, and findings are reported under the former.
+namespace {
+
+void DropSecondSpellings(std::vector<std::string>* files) {
+  std::set<std::pair<dev_t, ino_t>> seen;
+  std::set<std::string> kept_names;
+  std::vector<std::string> kept;
+  for (std::string& file : *files) {
+    if (!kept_names.insert(file).second) continue;
+    struct stat info {};
+    if (::stat(file.c_str(), &info) == 0 && !seen.emplace(info.st_dev, info.st_ino).second) continue;
+    kept.push_back(std::move(file));
+  }
+  *files = std::move(kept);
+}
+
+}  // namespace
+
 std::string TidyPath(const std::string& path) { return Tidy(path); }
 
 DiscoverResult DiscoverFiles(const std::vector<std::string>& paths) {
@@ -156,6 +180,7 @@ DiscoverResult DiscoverFiles(const std::vector<std::string>& paths) {
     }
   }
   for (std::string& entry : BicepEntryPoints(bicep_files)) result.files.push_back(std::move(entry));
+  DropSecondSpellings(&result.files);
   std::sort(result.files.begin(), result.files.end());
   result.files.erase(std::unique(result.files.begin(), result.files.end()), result.files.end());
   return result;
