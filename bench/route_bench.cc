@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
   const double trace_seconds = Since(start);
   std::printf("estate: %zu subnets, %zu spokes, %zu deployments\n", model.subnets.size(), spokes.size(),
               model.deployments.size());
-  std::printf("lint (parse, expand, model, rules) : %.3f s (parse %.3f s)\n", lint_seconds, lint.times.parse);
+  std::printf("lint (parse, expand, model, rules) : %.3f s (parse %.3f, expand %.3f, model %.3f, rules %.3f, locate %.3f)\n",
+              lint_seconds, lint.times.parse, lint.times.expand, lint.times.model, lint.times.rules, lint.times.locate);
   std::printf("routes of every subnet             : %.3f s (%zu routes, %.1f us/subnet, %.0f subnets/s)\n",
               routes_seconds, routes, 1e6 * routes_seconds / static_cast<double>(model.subnets.size()),
               static_cast<double>(model.subnets.size()) / routes_seconds);

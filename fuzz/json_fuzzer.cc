@@ -1,7 +1,7 @@
 // The JSON loader with positions: ParseJsonText on any bytes, then the
 // locator on pointers of the parsed document (and on the raw text).
 //
-// Checks: a parse error has a line and column; every pointer of the parsed
+// Checks: the reader agrees with nlohmann's parser; a parse error has a line and column; every pointer of the parsed
 // document is located at a key (object members) or at the first character of
 // a value (array elements); offsets stay inside the text.
 #include <cstddef>
@@ -60,6 +60,24 @@ bool StartsValue(char c) {
   return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
 }
 
+// True when `text` has a raw control character inside a string (routelint
+// accepts it, as ARM does; nlohmann does not) or a NUL byte anywhere
+// (nlohmann stops reading there).
+bool OutsideNlohmannsJson(std::string_view text) {
+  if (text.find('\0') != std::string_view::npos) return true;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (in_string && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == '"') {
+      in_string = !in_string;
+    } else if (in_string && static_cast<unsigned char>(text[i]) < 0x20) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -67,7 +85,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const routelint::LineIndex lines(text);
   nlohmann::json document;
   Diagnostic error;
-  if (routelint::ParseJsonText("fuzz.json", text, routelint::ParseLimits{}, &document, &error)) {
+  const bool parsed = routelint::ParseJsonText("fuzz.json", text, routelint::ParseLimits{}, &document, &error);
+  // Differential: routelint's reader agrees with nlohmann's parser (which
+  // skips a leading BOM too) on the verdict and the value, except where it
+  // differs by design.
+  if (!OutsideNlohmannsJson(text) && (parsed || error.message.find("nests deeper") == std::string::npos)) {
+    const nlohmann::json expected = nlohmann::json::parse(text.begin(), text.end(), nullptr, false, true);
+    FUZZ_CHECK(parsed == !expected.is_discarded());
+    if (parsed) FUZZ_CHECK(document == expected);
+  }
+  if (parsed) {
     // The locator compares keys written with \u escapes by their escaped
     // text (documented: good enough to find a position); elsewhere every
     // pointer of the document must be found.

@@ -34,8 +34,12 @@ const std::map<std::string, Expectation>& Expectations() {
   static const std::map<std::string, Expectation> expectations = {
       // Unreadable and malformed JSON: RL901 at the offending character.
       {"truncated.json", {2, {"truncated.json:6:1: error:", "[RL901]"}}},
-      {"malformed.json", {2, {"malformed.json:9:16: error: syntax error while parsing object", "[RL901]"}}},
-      {"unterminated-string.json", {2, {"unterminated-string.json:9:8: error:", "[RL901]"}}},
+      {"malformed.json",
+       {2, {"malformed.json:9:7: error: syntax error while parsing object - unexpected string literal; expected ',' or '}'",
+            "[RL901]"}}},
+      {"unterminated-string.json",
+       {2, {"unterminated-string.json:9:8: error:",
+            "the string that starts on line 8 runs across a line break: is its closing quote missing? [RL901]"}}},
       {"empty.json", {2, {"empty.json:1:1: error:", "[RL901]"}}},
       {"bom-only.json", {2, {"bom-only.json:1:1: error:", "[RL901]"}}},
       {"binary.json", {2, {"binary.json:1:1: error: syntax error while parsing value - invalid literal; last read: '\\xac' [RL901]"}}},

@@ -1,7 +1,7 @@
-// Parse stage: turns the bytes of a JSON input file into an nlohmann DOM,
-// accepting what Azure Resource Manager accepts (a UTF-8 BOM, // and /* */
-// comments, raw control characters inside strings) and reporting malformed
-// input as a value with file:line:col.
+// Parse stage: turns the bytes of a JSON input file into an nlohmann DOM
+// (through json_reader.h), accepting what Azure Resource Manager accepts (a
+// UTF-8 BOM, // and /* */ comments, raw control characters inside strings)
+// and reporting malformed input as a value with file:line:col.
 //
 // Positions are not recorded during the parse: keeping a position per value
 // costs about a third of the parse speed. Instead, the few model objects that
