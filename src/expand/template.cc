@@ -17,14 +17,24 @@ namespace routelint {
 namespace {
 
 // JSON pointer escaping of one reference token (RFC 6901).
+// Appends "/" and `token` escaped as a JSON pointer token (RFC 6901).
+void AppendPointerToken(std::string_view token, std::string* pointer) {
+  pointer->push_back('/');
+  for (char c : token) {
+    if (c == '~') {
+      pointer->append("~0");
+    } else if (c == '/') {
+      pointer->append("~1");
+    } else {
+      pointer->push_back(c);
+    }
+  }
+}
+
 std::string PointerToken(std::string_view token) {
   std::string out;
-  for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
+  AppendPointerToken(token, &out);
+  return out.substr(1);
 }
 
 // How the reason of an Unknown that an error caused begins.
@@ -170,9 +180,12 @@ class TemplateScope : public Scope {
     const size_t mark = path.size();
     if (value.is_array()) {
       Json out = Json::array();
+      auto& items = out.get_ref<Json::array_t&>();
+      items.reserve(value.size());
       for (size_t i = 0; i < value.size(); ++i) {
-        path += "/" + std::to_string(i);
-        out.push_back(EvaluateTree(value[i], ev, path, log));
+        path.push_back('/');
+        path.append(std::to_string(i));
+        items.push_back(EvaluateTree(value[i], ev, path, log));
         path.resize(mark);
       }
       return out;
@@ -184,8 +197,11 @@ class TemplateScope : public Scope {
           for (const Json& loop : it.value()) ExpandPropertyCopy(loop, ev, path, log, &out);
           continue;
         }
-        path += "/" + PointerToken(it.key());
-        out[it.key()] = EvaluateTree(it.value(), ev, path, log);
+        AppendPointerToken(it.key(), &path);
+        // Members come in key order: each goes at the end of the new object
+        // (a property copy loop may have put its own member there already).
+        auto& members = out.get_ref<Json::object_t&>();
+        members.insert_or_assign(members.end(), it.key(), EvaluateTree(it.value(), ev, path, log));
         path.resize(mark);
       }
       return out;

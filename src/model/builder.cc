@@ -456,15 +456,17 @@ class Builder {
       return;
     }
     if (!node.is_object()) return;
-    // The member as the template spells it (ARM matches names case-insensitively).
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      if (EqualsIgnoreCase(it.key(), parts[at])) {
-        trail->push_back(PathStep{&it.key(), 0});
-        CheckPath(file, r, it.value(), parts, type, trail, reported);
-        trail->pop_back();
-        return;
+    // The member as the template spells it (ARM matches names
+    // case-insensitively; templates mostly spell them as Azure does).
+    auto it = node.find(parts[at]);
+    if (it == node.end()) {
+      for (it = node.begin(); it != node.end() && !EqualsIgnoreCase(it.key(), parts[at]); ++it) {
       }
+      if (it == node.end()) return;
     }
+    trail->push_back(PathStep{&it.key(), 0});
+    CheckPath(file, r, it.value(), parts, type, trail, reported);
+    trail->pop_back();
   }
 
   // Reads addressPrefix / addressPrefixes of a subnet-like object.
