@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -441,10 +442,12 @@ class Reader {
         }
       }
     }
-    // strtod, as nlohmann reads floating-point numbers (out of range gives
-    // infinity or zero rather than an error).
+    // strtod, as nlohmann reads floating-point numbers: too small a number
+    // becomes zero, too large is an error (a double cannot hold it).
     const std::string token(first, last);
-    *out = std::strtod(token.c_str(), nullptr);
+    const double value = std::strtod(token.c_str(), nullptr);
+    if (!std::isfinite(value)) return Fail(start, context, "number overflow parsing '" + token + "'");
+    *out = value;
     return true;
   }
 

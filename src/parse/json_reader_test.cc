@@ -76,7 +76,7 @@ bool SameValue(const Json& a, const Json& b) {
 
 TEST_CASE("json reader: values and number kinds as nlohmann stores them", "[parse]") {
   const Read r = ReadText(R"({"s": "a\"b\\c\/\b\f\n\r\t\u00e9\ud83d\ude00", "i": -5, "u": 5, "big": 18446744073709551615,
-    "huge": 18446744073709551616, "neg": -9223372036854775808, "f": 1.5e3, "z": -0, "t": true, "n": null,
+    "huge": 18446744073709551616, "neg": -9223372036854775808, "f": 1.5e3, "z": -0, "t": true, "n": null, "tiny": 1e-400,
     "a": [1, [], {}], "e": ""})");
   REQUIRE(r.ok);
   CHECK(r.value["s"] == "a\"b\\c/\b\f\n\r\t\xc3\xa9\xf0\x9f\x98\x80");
@@ -87,6 +87,7 @@ TEST_CASE("json reader: values and number kinds as nlohmann stores them", "[pars
   CHECK(r.value["huge"].is_number_float());
   CHECK(r.value["neg"].get<int64_t>() == INT64_MIN);
   CHECK(r.value["f"].get<double>() == 1500.0);
+  CHECK(r.value["tiny"].get<double>() == 0.0);
   CHECK(r.value["z"].is_number_integer());
   CHECK(r.value["t"] == true);
   CHECK(r.value["n"].is_null());
@@ -140,6 +141,7 @@ TEST_CASE("json reader: errors name the place and what was expected", "[parse]")
       {"-", 0, "syntax error while parsing value - invalid number; expected digit after '-'; last read: '-'"},
       {"1.", 1, "syntax error while parsing value - invalid number; expected digit after '.'; last read: '1.'"},
       {"1e+", 2, "syntax error while parsing value - invalid number; expected '+', '-', or digit after exponent; last read: '1e+'"},
+      {"[-91e400]", 1, "syntax error while parsing value - number overflow parsing '-91e400'"},
       {"01", 1, "syntax error while parsing value - unexpected number literal; expected end of input"},
       {"/x", 0, "syntax error while parsing value - invalid comment; expecting '/' or '*' after '/'"},
       {"{} /* open", 3, "syntax error while parsing value - invalid comment; missing closing '*/'"},
