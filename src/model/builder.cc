@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -1097,7 +1098,7 @@ class Builder {
   Model& m_;
   std::vector<ModelMessage>& messages_;
   bool quiet_ = false;  // Message() drops what it is given (re-reading a second declaration)
-  std::map<std::string, const ExpandedResource*> seen_;
+  std::unordered_map<std::string, const ExpandedResource*> seen_;  // by normalized id; lookups only
   std::map<std::string, std::vector<Entry>> pending_;
   std::vector<SubnetRef> pending_subnet_refs_;
   std::map<std::string, Known<std::string>> port_peering_location_;  // ExpressRoute Direct ports
