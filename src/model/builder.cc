@@ -128,11 +128,20 @@ enum class Expect : uint8_t { kString, kBool, kArray, kObject, kNumber };
 struct ExpectedType {
   std::string path;  // '/'-separated members; '*' is every element of an array
   Expect type;
+  std::vector<std::string> parts = {};  // the path split at '/', once
 };
 
 // Appends `inner` to *out with `prefix` before each path.
 void With(std::string_view prefix, std::initializer_list<ExpectedType> inner, std::vector<ExpectedType>* out) {
-  for (const ExpectedType& e : inner) out->push_back({std::string(prefix) + e.path, e.type});
+  for (const ExpectedType& e : inner) {
+    ExpectedType full{std::string(prefix) + e.path, e.type};
+    for (std::string_view rest = full.path; !rest.empty();) {
+      const size_t slash = rest.find('/');
+      full.parts.emplace_back(rest.substr(0, slash));
+      rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    }
+    out->push_back(std::move(full));
+  }
 }
 
 // The routing properties the model reads, by lower-case resource type.
@@ -392,13 +401,7 @@ class Builder {
     int reported = 0;
     std::vector<PathStep> trail;
     for (const ExpectedType& expected : it->second) {
-      std::vector<std::string_view> parts;
-      for (std::string_view rest = expected.path; !rest.empty();) {
-        const size_t slash = rest.find('/');
-        parts.push_back(rest.substr(0, slash));
-        rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
-      }
-      CheckPath(file, r, r.body, parts, expected.type, &trail, &reported);
+      CheckPath(file, r, r.body, expected.parts, expected.type, &trail, &reported);
     }
   }
 
@@ -431,7 +434,7 @@ class Builder {
     return pointer;
   }
 
-  void CheckPath(uint32_t file, const ExpandedResource& r, const Json& node, const std::vector<std::string_view>& parts,
+  void CheckPath(uint32_t file, const ExpandedResource& r, const Json& node, const std::vector<std::string>& parts,
                  Expect type, std::vector<PathStep>* trail, int* reported) {
     constexpr int kMaxPerResource = 10;
     if (IsUnknown(node) || node.is_null() || *reported >= kMaxPerResource) return;
