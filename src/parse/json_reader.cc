@@ -162,7 +162,9 @@ class Reader {
       } else if (c == '/') {
         const size_t start = at_;
         if (at_ + 1 < n && text_[at_ + 1] == '/') {
-          const size_t end = text_.find('\n', at_ + 2);
+          // A line comment ends at a line feed or a carriage return (as in
+          // nlohmann and JSON.NET, which Resource Manager uses).
+          const size_t end = text_.find_first_of("\n\r", at_ + 2);
           at_ = end == std::string_view::npos ? n : end + 1;
         } else if (at_ + 1 < n && text_[at_ + 1] == '*') {
           const size_t end = text_.find("*/", at_ + 2);

@@ -144,6 +144,7 @@ TEST_CASE("json reader: errors name the place and what was expected", "[parse]")
       {"[-91e400]", 1, "syntax error while parsing value - number overflow parsing '-91e400'"},
       {"01", 1, "syntax error while parsing value - unexpected number literal; expected end of input"},
       {"/x", 0, "syntax error while parsing value - invalid comment; expecting '/' or '*' after '/'"},
+      {"{}// line\rx", 10, "syntax error while parsing value - invalid literal; last read: 'x'"},
       {"{} /* open", 3, "syntax error while parsing value - invalid comment; missing closing '*/'"},
       {std::string("{}\0x", 4), 2, "syntax error while parsing value - invalid literal; last read: '" + std::string(1, '\0') + "'"},
       {"{\"a\": \"one\ntwo}", 15,
