@@ -186,7 +186,7 @@ Json FnResourceGroup(Args& a) {
                 {"name", d.resource_group},
                 {"type", "Microsoft.Resources/resourceGroups"},
                 {"location", d.location},
-                {"properties", {{"provisioningState", "Succeeded"}}}};
+                {"properties", Json::object({{"provisioningState", "Succeeded"}})}};
   group[std::string(kRuntimeStateMarker)] = true;  // tags, managedBy: known only at deployment
   return group;
 }
@@ -218,7 +218,9 @@ Json FnManagementGroup(Args& a) {
 
 Json FnDeployment(Args& a) {
   const DeploymentContext& d = a.ev.scope().Deployment();
-  Json deployment = {{"name", d.deployment_name}, {"properties", {{"mode", "Incremental"}}}};
+  // Json::object: a brace pair of two string literals alone is ambiguous
+  // (clang may read it as a std::string built from two pointers).
+  Json deployment = {{"name", d.deployment_name}, {"properties", Json::object({{"mode", "Incremental"}})}};
   deployment["location"] = d.location;
   deployment["properties"][std::string(kRuntimeStateMarker)] = true;  // templateLink, parameters, ...
   deployment[std::string(kRuntimeStateMarker)] = true;

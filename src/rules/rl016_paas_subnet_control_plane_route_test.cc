@@ -45,7 +45,8 @@ Json VnetJson(Json subnets) {
 Json Apim(const std::string& sku, const Json& mode) {
   Json properties = {{"publisherEmail", "a@b.example"}, {"publisherName", "p"},
                      {"virtualNetworkConfiguration",
-                      {{"subnetResourceId", "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-spoke', 'snet-apim')]"}}}};
+                      Json::object({{"subnetResourceId",
+                                     "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-spoke', 'snet-apim')]"}})}};
   if (!mode.is_null()) properties["virtualNetworkType"] = mode;
   return {{"type", "Microsoft.ApiManagement/service"}, {"name", "apim"}, {"location", "westeurope"},
           {"sku", {{"name", sku}, {"capacity", 1}}}, {"properties", properties}};
@@ -55,11 +56,11 @@ Json Databricks(const Json& nsg_rules) {
   Json properties = {{"managedResourceGroupId", "[subscriptionResourceId('Microsoft.Resources/resourceGroups', 'rg-m')]"},
                      {"parameters",
                       {{"customVirtualNetworkId", {{"value", Id("Microsoft.Network/virtualNetworks", "vnet-spoke")}}},
-                       {"customPublicSubnetName", {{"value", "snet-host"}}},
-                       {"customPrivateSubnetName", {{"value", "snet-container"}}}}}};
+                       {"customPublicSubnetName", Json::object({{"value", "snet-host"}})},
+                       {"customPrivateSubnetName", Json::object({{"value", "snet-container"}})}}}};
   if (!nsg_rules.is_null()) properties["requiredNsgRules"] = nsg_rules;
   return {{"type", "Microsoft.Databricks/workspaces"}, {"name", "dbw"}, {"location", "westeurope"},
-          {"sku", {{"name", "premium"}}}, {"properties", properties}};
+          {"sku", Json::object({{"name", "premium"}})}, {"properties", properties}};
 }
 
 // API Management in snet-apim, whose route table holds `routes`.
