@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 
+#include "base/strings.h"
+
 namespace routelint {
 
 namespace {
@@ -23,14 +25,6 @@ void SetError(std::string* error, std::string_view text, std::string_view what,
   error->append(reason);
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Checks for characters that never belong in an address, with a message aimed
 // at the usual causes (copy-pasted whitespace, zone ids, URL brackets).
@@ -74,7 +68,7 @@ bool ParseV4(std::string_view text, uint32_t* out, std::string* reason) {
       return false;
     }
     for (char c : octet) {
-      if (!IsDigit(c)) {
+      if (!IsAsciiDigit(c)) {
         *reason = "octet '" + std::string(octet) + "' is not a decimal number";
         return false;
       }
@@ -139,7 +133,7 @@ bool ParseV6Groups(std::string_view text, bool allow_v4, uint16_t* groups, int* 
     }
     uint32_t value = 0;
     for (char c : group) {
-      int digit = HexValue(c);
+      int digit = HexDigitValue(c);
       if (digit < 0) {
         *reason = "group '" + std::string(group) + "' is not hexadecimal";
         return false;
@@ -371,7 +365,7 @@ std::optional<Prefix> Prefix::ParseLenient(std::string_view text, bool* had_host
   const std::string_view length_text = text.substr(slash + 1);
   const std::string quoted = "prefix length '" + std::string(length_text) + "'";
   bool digits = !length_text.empty();
-  for (char c : length_text) digits = digits && IsDigit(c);
+  for (char c : length_text) digits = digits && IsAsciiDigit(c);
   if (length_text.empty()) {
     reason = "the prefix length is empty";
   } else if (!digits) {

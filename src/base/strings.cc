@@ -3,6 +3,36 @@
 #include <cctype>
 
 namespace routelint {
+
+size_t Utf8SequenceLength(std::string_view text, size_t at, size_t* bad) {
+  const auto byte = [&](size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0x100u; };
+  const unsigned lead = byte(at);
+  if (lead < 0x80) return 1;
+  size_t length = 0;
+  unsigned low = 0x80, high = 0xBF;  // the range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    if (bad != nullptr) *bad = at;
+    return 0;
+  }
+  for (size_t i = 1; i < length; ++i) {
+    const unsigned b = byte(at + i);
+    if (b < (i == 1 ? low : 0x80) || b > (i == 1 ? high : 0xBF)) {
+      if (bad != nullptr) *bad = at + i;
+      return 0;
+    }
+  }
+  return length;
+}
 namespace {
 
 bool SameLetter(char a, char b) {

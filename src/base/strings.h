@@ -29,6 +29,21 @@ inline std::string Abbreviate(std::string_view text, size_t max = 80) {
   return std::string(text.substr(0, cut)) + "\u2026";
 }
 
+/// ASCII digits, and the value of a hexadecimal digit (-1 for another character).
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+inline int HexDigitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/// The length (1 to 4) of the well-formed UTF-8 character at `at` (RFC 3629:
+/// no overlong forms, no surrogates, nothing past U+10FFFF), or 0 when the
+/// bytes there are not one; then *bad (when given) is the offset of the
+/// first byte that does not fit.
+size_t Utf8SequenceLength(std::string_view text, size_t at, size_t* bad = nullptr);
+
 /// True when `text` matches `pattern`, where '*' stands for any run of
 /// characters; letters compare case-insensitively ("rl0*" matches "RL012").
 bool GlobMatch(std::string_view pattern, std::string_view text);

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "base/strings.h"
+
 namespace routelint {
 namespace {
 
@@ -28,15 +30,6 @@ std::string_view ContextName(Context context) {
   return "value";
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 void AppendUtf8(uint32_t code_point, std::string* out) {
   if (code_point < 0x80) {
     out->push_back(static_cast<char>(code_point));
@@ -53,39 +46,6 @@ void AppendUtf8(uint32_t code_point, std::string* out) {
     out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
     out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
   }
-}
-
-// The length of the well-formed UTF-8 sequence at `at` (RFC 3629: no
-// overlong forms, no surrogates, nothing past U+10FFFF), or 0 with *bad set
-// to the offset of the first byte that does not fit.
-size_t Utf8SequenceLength(std::string_view text, size_t at, size_t* bad) {
-  const auto byte = [&](size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0x100u; };
-  const unsigned lead = byte(at);
-  size_t length = 0;
-  unsigned low = 0x80, high = 0xBF;  // the range of the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    *bad = at;
-    return 0;
-  }
-  for (size_t i = 1; i < length; ++i) {
-    const unsigned b = byte(at + i);
-    const unsigned min = i == 1 ? low : 0x80, max = i == 1 ? high : 0xBF;
-    if (b < min || b > max) {
-      *bad = at + i;
-      return 0;
-    }
-  }
-  return length;
 }
 
 class Reader {
@@ -141,7 +101,7 @@ class Reader {
         found = "string literal";
         break;
       default:
-        if (c == '-' || IsDigit(c)) {
+        if (c == '-' || IsAsciiDigit(c)) {
           found = "number literal";
         } else if (text_.substr(at_, 4) == "true" || text_.substr(at_, 4) == "null" || text_.substr(at_, 5) == "false") {
           found = std::string(c == 't' ? "true" : c == 'n' ? "null" : "false") + " literal";
@@ -195,7 +155,7 @@ class Reader {
       case 'f': return Literal("false", Json(false), out, context);
       case 'n': return Literal("null", Json(nullptr), out, context);
       default:
-        if (text_[at_] == '-' || IsDigit(text_[at_])) return Number(out, context);
+        if (text_[at_] == '-' || IsAsciiDigit(text_[at_])) return Number(out, context);
         if (text_[at_] == '}' || text_[at_] == ']' || text_[at_] == ':' || text_[at_] == ',') {
           return Unexpected(context, "'[', '{', or a literal");
         }
@@ -292,7 +252,7 @@ class Reader {
   bool Hex4(size_t start, Context context, uint32_t* value) {
     *value = 0;
     for (size_t i = 1; i <= 4; ++i) {
-      const int digit = at_ + i < text_.size() ? HexValue(text_[at_ + i]) : -1;
+      const int digit = at_ + i < text_.size() ? HexDigitValue(text_[at_ + i]) : -1;
       if (digit < 0) {
         return Fail(std::min(at_ + i, text_.size()), context,
                     "invalid string: '\\u' must be followed by 4 hex digits; " +
@@ -397,12 +357,12 @@ class Reader {
     const size_t n = text_.size();
     auto digits = [&] {
       const size_t from = at_;
-      while (at_ < n && IsDigit(text_[at_])) ++at_;
+      while (at_ < n && IsAsciiDigit(text_[at_])) ++at_;
       return at_ - from;
     };
     const bool negative = text_[at_] == '-';
     if (negative) ++at_;
-    if (at_ >= n || !IsDigit(text_[at_])) {
+    if (at_ >= n || !IsAsciiDigit(text_[at_])) {
       return Fail(std::min(at_, n - 1), context, "invalid number; expected digit after '-'; " + LastRead(start, std::min(at_, n - 1)));
     }
     if (text_[at_] == '0') {

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/strings.h"
 #include "report/internal.h"
 #include "report/report.h"
 
@@ -37,7 +38,7 @@ std::string Escape(std::string_view text, bool property) {
     const char c = text[i];
     if (static_cast<unsigned char>(c) >= 0x80) {
       // Keep the annotation valid UTF-8: bytes that are not show as \xNN.
-      if (const size_t length = report_internal::Utf8Length(text, i)) {
+      if (const size_t length = Utf8SequenceLength(text, i)) {
         out.append(text.substr(i, length));
         i += length - 1;
       } else {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "base/strings.h"
+
 namespace routelint::report_internal {
 
 SeverityCounts CountFindings(const Report& report) {
@@ -55,31 +57,6 @@ std::string FormatLocation(const Location& location) {
   return fmt::format("{}:{}:{}", location.file, location.line, location.column);
 }
 
-size_t Utf8Length(std::string_view text, size_t at) {
-  const auto byte = [&](size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
-  const unsigned lead = byte(at);
-  if (lead < 0x80) return 1;
-  size_t length = 0;
-  unsigned low = 0x80, high = 0xBF;  // the second byte's range (no overlongs, no surrogates)
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (byte(at + 1) < low || byte(at + 1) > high) return 0;
-  for (size_t k = 2; k < length; ++k) {
-    if ((byte(at + k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
 
 std::string EscapeControlCharacters(std::string_view text) {
   std::string out;
@@ -90,7 +67,7 @@ std::string EscapeControlCharacters(std::string_view text) {
     if (byte >= 0x80) {
       // Bytes that are no UTF-8 (a binary file's, quoted in a parse error)
       // are shown as escapes, so the output stays valid UTF-8.
-      if (const size_t length = Utf8Length(text, i)) {
+      if (const size_t length = Utf8SequenceLength(text, i)) {
         out.append(text.substr(i, length));
         i += length - 1;
       } else {

@@ -37,11 +37,6 @@ std::string FormatLocation(const Location& location);
 /// that are not UTF-8 become \xNN too, so the output is valid UTF-8.
 std::string EscapeControlCharacters(std::string_view text);
 
-/// The length of the UTF-8 character at `at` (1 to 4), or 0 when the bytes
-/// there are not UTF-8 (a stray continuation byte, an overlong form, a
-/// surrogate, a truncated sequence).
-size_t Utf8Length(std::string_view text, size_t at);
-
 /// The SARIF artifactLocation.uri of a path as the user named it: a relative
 /// reference with forward slashes and percent-encoding when the path is
 /// relative (*relative = true; it is then resolved against %SRCROOT%), or a
