@@ -34,16 +34,21 @@ bool ParseJsonText(std::string_view path, std::string_view text, const ParseLimi
   const size_t bom = text.substr(0, kUtf8Bom.size()) == kUtf8Bom ? kUtf8Bom.size() : 0;
   JsonReadError problem;
   std::vector<DuplicateKey> duplicates;
-  if (!ReadJson(text.substr(bom), limits.max_depth, document, &problem, warnings ? &duplicates : nullptr)) {
+  constexpr size_t kMaxListed = 10;  // one more is read, to know there are more
+  if (!ReadJson(text.substr(bom), limits.max_depth, document, &problem, warnings ? &duplicates : nullptr,
+                kMaxListed + 1)) {
     *error = ErrorAt(path, text, bom + problem.offset, std::move(problem.message));
     return false;
   }
+  const bool more = duplicates.size() > kMaxListed;
+  if (more) duplicates.resize(kMaxListed);
   for (const DuplicateKey& duplicate : duplicates) {
     Diagnostic warning = ErrorAt(path, text, bom + duplicate.offset,
                                  fmt::format("duplicate key \"{}\" in one object: the last value is used, as Azure "
                                              "Resource Manager uses it; remove the others",
                                              duplicate.key));
     warning.severity = Severity::kWarning;
+    if (more && &duplicate == &duplicates.back()) warning.message += " (more repeated keys follow, not listed)";
     warnings->push_back(std::move(warning));
   }
   return true;

@@ -251,6 +251,20 @@ TEST_CASE("json_loader: a key twice in one object is a warning at the second, an
   CHECK(warnings[1].location.column == 3);
 }
 
+TEST_CASE("json_loader: ten repeated keys are listed, and the last says more follow", "[parse]") {
+  std::string text = "{";
+  for (int i = 0; i < 12; ++i) text += "\"k\": " + std::to_string(i) + ", ";
+  text += "\"end\": 0}";
+  Json document;
+  Diagnostic error;
+  std::vector<Diagnostic> warnings;
+  REQUIRE(ParseJsonText("in.json", text, ParseLimits{}, &document, &error, &warnings));
+  CHECK(document["k"] == 11);
+  REQUIRE(warnings.size() == 10);
+  CHECK(warnings[8].message.find("more repeated keys") == std::string::npos);
+  CHECK(warnings[9].message.find("(more repeated keys follow, not listed)") != std::string::npos);
+}
+
 TEST_CASE("json_loader: the same key in different objects is no duplicate", "[parse]") {
   Json document;
   Diagnostic error;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <locale.h>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -48,10 +49,20 @@ void AppendUtf8(uint32_t code_point, std::string* out) {
   }
 }
 
+// The "C" locale, for reading numbers the same way in every locale.
+locale_t CLocale() {
+  static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(nullptr));
+  return c_locale;
+}
+
+// Each level of nesting is a few stack frames: past this, a caller's limit
+// would let a document exhaust the stack.
+constexpr int kMaxSupportedDepth = 4096;
+
 class Reader {
  public:
   Reader(std::string_view text, int max_depth, std::vector<DuplicateKey>* duplicates, size_t max_duplicates)
-      : text_(text), max_depth_(max_depth), duplicates_(duplicates), max_duplicates_(max_duplicates) {}
+      : text_(text), max_depth_(std::min(max_depth, kMaxSupportedDepth)), duplicates_(duplicates), max_duplicates_(max_duplicates) {}
 
   bool Document(Json* out) {
     if (!SkipBlank() || !Value(out, 0, Context::kValue)) return false;
@@ -67,26 +78,37 @@ class Reader {
     error_.offset = offset;
     error_.message = "syntax error while parsing " + std::string(ContextName(context)) + " - " + std::move(detail);
     // ARM takes line breaks inside strings, so a missing closing quote shows
-    // only further on, where the text stops making sense: say where the
-    // string that swallowed the line break began.
-    if (string_with_line_break_ != std::string_view::npos && string_with_line_break_ < offset) {
-      const size_t line = 1 + static_cast<size_t>(std::count(text_.begin(), text_.begin() + string_with_line_break_, '\n'));
+    // only further on, where the text stops making sense. When the string
+    // read last before the error ran across a line break, say where it began.
+    if (last_string_broke_line_ && last_string_at_ < offset) {
+      const size_t line = 1 + static_cast<size_t>(std::count(text_.begin(), text_.begin() + last_string_at_, '\n'));
       error_.message += "; the string that starts on line " + std::to_string(line) +
                         " runs across a line break: is its closing quote missing?";
     }
     return false;
   }
 
-  // The token text from `start` through `end` (inclusive), for "last read".
-  std::string LastRead(size_t start, size_t end) const {
+  // The token text from `start` through `last` (inclusive, clamped to the
+  // text), for "last read": at most about 40 bytes, cut at character
+  // boundaries, with the whole UTF-8 character that `last` begins.
+  std::string LastRead(size_t start, size_t last) const {
     constexpr size_t kMax = 40;
-    end = std::min(end + 1, text_.size());
-    if (end - start > kMax) start = end - kMax;
+    if (text_.empty()) return "last read: ''";
+    last = std::min(last, text_.size() - 1);
+    size_t end = last + std::max<size_t>(1, Utf8SequenceLength(text_, last));
+    if (end - start > kMax) {
+      start = end - kMax;
+      while (start < last && (static_cast<unsigned char>(text_[start]) & 0xC0) == 0x80) ++start;
+    }
     return "last read: '" + std::string(text_.substr(start, end - start)) + "'";
   }
 
-  bool InvalidLiteral(size_t start, size_t end, Context context) {
-    return Fail(end, context, "invalid literal; " + LastRead(start, end));
+  // At `last`: the token that began at `start` is no JSON; `expected` says
+  // what was wanted there (empty: the token's own grammar went wrong).
+  bool InvalidLiteral(size_t start, size_t last, Context context, std::string_view expected = {}) {
+    std::string detail = "invalid literal; " + LastRead(start, last);
+    if (!expected.empty()) detail += "; expected " + std::string(expected);
+    return Fail(std::min(last, text_.size()), context, std::move(detail));
   }
 
   // "unexpected <what is there>; expected <expected>", at what is there.
@@ -106,7 +128,7 @@ class Reader {
         } else if (text_.substr(at_, 4) == "true" || text_.substr(at_, 4) == "null" || text_.substr(at_, 5) == "false") {
           found = std::string(c == 't' ? "true" : c == 'n' ? "null" : "false") + " literal";
         } else {
-          return InvalidLiteral(at_, at_, context);
+          return InvalidLiteral(at_, at_, context, expected);
         }
     }
     return Fail(at_, context, "unexpected " + found + "; expected " + std::string(expected));
@@ -166,9 +188,7 @@ class Reader {
   bool Literal(std::string_view word, Json value, Json* out, Context context) {
     const size_t start = at_;
     for (size_t i = 0; i < word.size(); ++i) {
-      if (start + i >= text_.size() || text_[start + i] != word[i]) {
-        return InvalidLiteral(start, std::min(start + i, text_.size() - 1), context);
-      }
+      if (start + i >= text_.size() || text_[start + i] != word[i]) return InvalidLiteral(start, start + i, context);
     }
     at_ += word.size();
     *out = std::move(value);
@@ -178,7 +198,7 @@ class Reader {
   bool Deeper(int depth) {
     if (depth <= max_depth_) return true;
     error_.offset = at_;
-    error_.message = "JSON nests deeper than " + std::to_string(max_depth_) + " levels";
+    error_.message = "JSON nests deeper than " + std::to_string(max_depth_) + (max_depth_ == 1 ? " level" : " levels");
     return false;
   }
 
@@ -255,8 +275,7 @@ class Reader {
       const int digit = at_ + i < text_.size() ? HexDigitValue(text_[at_ + i]) : -1;
       if (digit < 0) {
         return Fail(std::min(at_ + i, text_.size()), context,
-                    "invalid string: '\\u' must be followed by 4 hex digits; " +
-                        LastRead(start, std::min(at_ + i, text_.size() - 1)));
+                    "invalid string: '\\u' must be followed by 4 hex digits; " + LastRead(start, at_ + i));
       }
       *value = *value * 16 + static_cast<uint32_t>(digit);
     }
@@ -267,6 +286,8 @@ class Reader {
   // At a '"': appends the decoded string to *out and moves past its end.
   bool String(std::string* out, Context context) {
     const size_t start = at_;
+    last_string_at_ = start;
+    last_string_broke_line_ = false;
     const size_t n = text_.size();
     ++at_;
     while (true) {
@@ -278,7 +299,7 @@ class Reader {
         ++at_;
       }
       out->append(text_.data() + run, at_ - run);
-      if (at_ >= n) return Fail(n, context, "invalid string: missing closing quote; " + LastRead(start, n - 1));
+      if (at_ >= n) return Fail(n, context, "invalid string: missing closing quote; " + LastRead(start, n));
       const char c = text_[at_];
       if (c == '"') {
         ++at_;
@@ -289,7 +310,7 @@ class Reader {
         continue;
       }
       if (static_cast<unsigned char>(c) < 0x20) {  // a raw control character: ARM accepts it
-        if (c == '\n' && string_with_line_break_ == std::string_view::npos) string_with_line_break_ = start;
+        if (c == '\n' || c == '\r') last_string_broke_line_ = true;
         out->push_back(c);
         ++at_;
         continue;
@@ -297,8 +318,7 @@ class Reader {
       size_t bad = 0;
       const size_t length = Utf8SequenceLength(text_, at_, &bad);
       if (length == 0) {
-        const size_t shown = std::min(bad, n - 1);
-        return Fail(shown, context, "invalid string: ill-formed UTF-8 byte; " + LastRead(start, shown));
+        return Fail(std::min(bad, n), context, "invalid string: ill-formed UTF-8 byte; " + LastRead(start, bad));
       }
       out->append(text_.data() + at_, length);
       at_ += length;
@@ -307,7 +327,7 @@ class Reader {
 
   bool Escape(size_t start, Context context, std::string* out) {
     ++at_;  // the backslash
-    if (at_ >= text_.size()) return Fail(text_.size(), context, "invalid string: missing closing quote; " + LastRead(start, text_.size() - 1));
+    if (at_ >= text_.size()) return Fail(text_.size(), context, "invalid string: missing closing quote; " + LastRead(start, at_));
     const char c = text_[at_];
     switch (c) {
       case '"': out->push_back('"'); break;
@@ -322,20 +342,21 @@ class Reader {
         uint32_t unit = 0;
         if (!Hex4(start, context, &unit)) return false;
         if (unit >= 0xDC00 && unit <= 0xDFFF) {
-          return Fail(at_ - 1, context, "invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF; " +
+          return Fail(at_ - 6, context, "invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF; " +
                                             LastRead(start, at_ - 1));
         }
         if (unit >= 0xD800 && unit <= 0xDBFF) {
           uint32_t low = 0;
+          const size_t second = at_;  // where the low surrogate's escape must be
           if (text_.substr(at_, 2) != "\\u") {
-            return Fail(at_ - 1, context, "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; " +
-                                              LastRead(start, at_ - 1));
+            return Fail(std::min(at_, text_.size()), context,
+                        "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; " + LastRead(start, at_));
           }
           ++at_;  // to the 'u'
           if (!Hex4(start, context, &low)) return false;
           if (low < 0xDC00 || low > 0xDFFF) {
-            return Fail(at_ - 1, context, "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; " +
-                                              LastRead(start, at_ - 1));
+            return Fail(second, context, "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; " +
+                                             LastRead(start, at_ - 1));
           }
           unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
         }
@@ -363,7 +384,7 @@ class Reader {
     const bool negative = text_[at_] == '-';
     if (negative) ++at_;
     if (at_ >= n || !IsAsciiDigit(text_[at_])) {
-      return Fail(std::min(at_, n - 1), context, "invalid number; expected digit after '-'; " + LastRead(start, std::min(at_, n - 1)));
+      return Fail(at_, context, "invalid number; expected digit after '-'; " + LastRead(start, at_));
     }
     if (text_[at_] == '0') {
       ++at_;
@@ -374,17 +395,18 @@ class Reader {
     if (at_ < n && text_[at_] == '.') {
       integer = false;
       ++at_;
-      if (digits() == 0) {
-        return Fail(std::min(at_, n - 1), context, "invalid number; expected digit after '.'; " + LastRead(start, std::min(at_, n - 1)));
-      }
+      if (digits() == 0) return Fail(at_, context, "invalid number; expected digit after '.'; " + LastRead(start, at_));
     }
     if (at_ < n && (text_[at_] == 'e' || text_[at_] == 'E')) {
       integer = false;
       ++at_;
-      if (at_ < n && (text_[at_] == '+' || text_[at_] == '-')) ++at_;
+      const bool sign = at_ < n && (text_[at_] == '+' || text_[at_] == '-');
+      if (sign) ++at_;
       if (digits() == 0) {
-        return Fail(std::min(at_, n - 1), context,
-                    "invalid number; expected '+', '-', or digit after exponent; " + LastRead(start, std::min(at_, n - 1)));
+        return Fail(at_, context,
+                    std::string(sign ? "invalid number; expected digit after exponent sign; "
+                                     : "invalid number; expected '+', '-', or digit after exponent; ") +
+                        LastRead(start, at_));
       }
     }
     const char* first = text_.data() + start;
@@ -404,11 +426,12 @@ class Reader {
         }
       }
     }
-    // strtod, as nlohmann reads floating-point numbers: too small a number
-    // becomes zero, too large is an error (a double cannot hold it).
+    // strtod in the C locale (whatever locale the program runs in), as
+    // nlohmann reads floating-point numbers: too small a number becomes zero,
+    // too large is an error (a double cannot hold it).
     const std::string token(first, last);
-    const double value = std::strtod(token.c_str(), nullptr);
-    if (!std::isfinite(value)) return Fail(start, context, "number overflow parsing '" + token + "'");
+    const double value = strtod_l(token.c_str(), nullptr, CLocale());
+    if (!std::isfinite(value)) return Fail(start, context, "number overflow parsing '" + Abbreviate(token, 40) + "'");
     *out = value;
     return true;
   }
@@ -419,7 +442,8 @@ class Reader {
   std::vector<DuplicateKey>* duplicates_;
   const size_t max_duplicates_;
   JsonReadError error_;
-  size_t string_with_line_break_ = std::string_view::npos;  // the first such string's quote
+  size_t last_string_at_ = 0;            // the opening quote of the string read last
+  bool last_string_broke_line_ = false;  // it holds a raw line break
 };
 
 }  // namespace

@@ -33,7 +33,7 @@ struct DuplicateKey {
 };
 
 /// Reads `text` (no byte order mark) into `*document`. `max_depth` bounds
-/// the nesting of arrays and objects. At most `max_duplicates` repeated keys
+/// the nesting of arrays and objects (4096 at most: each level costs stack). At most `max_duplicates` repeated keys
 /// are listed in `*duplicates` (which may be null). Never throws.
 bool ReadJson(std::string_view text, int max_depth, nlohmann::json* document, JsonReadError* error,
               std::vector<DuplicateKey>* duplicates = nullptr, size_t max_duplicates = 10);
