@@ -3,6 +3,7 @@
 #include "rules/rl016_paas_subnet_control_plane_route.h"
 
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -37,9 +38,11 @@ Json SubnetJson(const std::string& name, const std::string& prefix, bool with_ta
   return {{"name", name}, {"properties", properties}};
 }
 
-Json VnetJson(Json subnets) {
+// (A vector: a Json parameter given `{one subnet}` is that subnet itself
+// under clang, not an array of it.)
+Json VnetJson(const std::vector<Json>& subnets) {
   return {{"type", "Microsoft.Network/virtualNetworks"}, {"name", "vnet-spoke"}, {"location", "westeurope"},
-          {"properties", {{"addressSpace", {{"addressPrefixes", Json::array({"10.2.0.0/16"})}}}, {"subnets", std::move(subnets)}}}};
+          {"properties", {{"addressSpace", {{"addressPrefixes", Json::array({"10.2.0.0/16"})}}}, {"subnets", subnets}}}};
 }
 
 Json Apim(const std::string& sku, const Json& mode) {

@@ -12,11 +12,13 @@
 
 namespace routelint::rule_testing {
 
-/// A template with these resources.
-inline Json Template(Json resources) {
+/// A template with these resources. (A vector, not a Json: a Json
+/// parameter given `{one}` is that one object under clang, an array of it
+/// under gcc.)
+inline Json Template(const std::vector<Json>& resources) {
   return Json{{"$schema", "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"},
               {"contentVersion", "1.0.0.0"},
-              {"resources", std::move(resources)}};
+              {"resources", resources}};
 }
 
 /// The model of one template (parameters: a parameters file's `parameters`, or null).
