@@ -40,7 +40,9 @@ resources=$("$build/routelint" check -f json --fail-on none -j 2 "$work/estate" 
 printf 'estate: %d hubs x %d spokes x %d subnets: %d files, %.1f MB, %d resources\n' \
   "$hubs" "$spokes" "$subnets" "$count" "$mb" "$resources"
 
-dom=$("$build/bench/parse_bench" -r 3 "${files[@]}" | awk '/nlohmann DOM parse/ {print $5}')
+parse_report=$("$build/bench/parse_bench" -r 3 "${files[@]}")
+dom=$(awk '/nlohmann DOM parse/ {print $5}' <<< "$parse_report")
+reader=$(awk '/^routelint loader/ {print $4}' <<< "$parse_report")
 python_time=$(best python3 -c "import json,sys
 for f in sys.argv[1:]: json.load(open(f, encoding='utf-8'))" "${files[@]}")
 j1=$(best "$build/routelint" check --fail-on none -j 1 "$work/estate")
@@ -60,6 +62,7 @@ PY
 
 printf '\nnlohmann DOM parse, 1 thread : %7.3f s\n' "$dom"
 printf 'python json.load             : %7.3f s  (%.2fx the DOM parse)\n' "$python_time" "$(py "$python_time / $dom")"
+printf "routelint's JSON reader      : %7.3f s  (%.2fx the DOM parse)\n" "$reader" "$(py "$reader / $dom")"
 printf 'routelint check -j1          : %7.3f s  (%.2fx the DOM parse, %.2fx python json.load)\n' \
   "$j1" "$(py "$j1 / $dom")" "$(py "$j1 / $python_time")"
 printf 'routelint check -j2          : %7.3f s  (%.2fx the DOM parse)\n' "$j2" "$(py "$j2 / $dom")"
