@@ -620,7 +620,8 @@ LintOutput RunLint(const LintOptions& options) {
   // millions of JSON nodes takes as long as the rules (joined on return).
   std::jthread release;
   if (options.custom_rules.empty()) {
-    if (options.jobs > 1) {
+    constexpr int kWorthAThread = 10000;  // resources; below, a thread costs more than it saves
+    if (options.jobs > 1 && report.stats.resources >= kWorthAThread) {
       release = std::jthread([dropped = std::move(expanded)]() mutable { dropped.clear(); });
       expanded.clear();  // moved from; make its emptiness explicit
     } else {
