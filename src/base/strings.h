@@ -2,6 +2,7 @@
 #ifndef ROUTELINT_BASE_STRINGS_H_
 #define ROUTELINT_BASE_STRINGS_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,10 @@ inline int HexDigitValue(char c) {
 /// bytes there are not one; then *bad (when given) is the offset of the
 /// first byte that does not fit.
 size_t Utf8SequenceLength(std::string_view text, size_t at, size_t* bad = nullptr);
+
+/// Appends the UTF-8 encoding of `code_point` (at most U+10FFFF, no
+/// surrogate) to *out.
+void AppendUtf8(uint32_t code_point, std::string* out);
 
 /// True when `text` matches `pattern`, where '*' stands for any run of
 /// characters; letters compare case-insensitively ("rl0*" matches "RL012").

@@ -118,10 +118,8 @@ namespace {
 
 void DropSecondSpellings(std::vector<std::string>* files) {
   std::set<std::pair<dev_t, ino_t>> seen;
-  std::set<std::string> kept_names;
   std::vector<std::string> kept;
   for (std::string& file : *files) {
-    if (!kept_names.insert(file).second) continue;
     struct stat info {};
     if (::stat(file.c_str(), &info) == 0 && !seen.emplace(info.st_dev, info.st_ino).second) continue;
     kept.push_back(std::move(file));

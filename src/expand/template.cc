@@ -2,6 +2,7 @@
 
 #include "base/ip.h"
 #include "base/strings.h"
+#include "parse/locator.h"
 
 #include <fmt/format.h>
 
@@ -17,23 +18,9 @@ namespace routelint {
 namespace {
 
 // JSON pointer escaping of one reference token (RFC 6901).
-// Appends "/" and `token` escaped as a JSON pointer token (RFC 6901).
-void AppendPointerToken(std::string_view token, std::string* pointer) {
-  pointer->push_back('/');
-  for (char c : token) {
-    if (c == '~') {
-      pointer->append("~0");
-    } else if (c == '/') {
-      pointer->append("~1");
-    } else {
-      pointer->push_back(c);
-    }
-  }
-}
-
 std::string PointerToken(std::string_view token) {
   std::string out;
-  AppendPointerToken(token, &out);
+  AppendJsonPointerToken(token, &out);
   return out.substr(1);
 }
 
@@ -197,7 +184,7 @@ class TemplateScope : public Scope {
           for (const Json& loop : it.value()) ExpandPropertyCopy(loop, ev, path, log, &out);
           continue;
         }
-        AppendPointerToken(it.key(), &path);
+        AppendJsonPointerToken(it.key(), &path);
         // Members come in key order: each goes at the end of the new object
         // (a property copy loop may have put its own member there already).
         auto& members = out.get_ref<Json::object_t&>();

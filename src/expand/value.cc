@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/strings.h"
+
 namespace routelint {
 
 bool ContainsUnknown(const Json& value) {
@@ -132,21 +134,7 @@ std::string ToUtf8(std::u16string_view text) {
     } else if (cp >= 0xD800 && cp < 0xE000) {
       cp = 0xFFFD;  // a lone surrogate, as .NET's encoder replaces it
     }
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    AppendUtf8(cp, &out);
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "expand/value.h"
+#include "parse/locator.h"
 
 namespace routelint {
 namespace {
@@ -416,19 +417,10 @@ class Builder {
   static std::string RenderPointer(const std::vector<PathStep>& trail) {
     std::string pointer;
     for (const PathStep& step : trail) {
-      pointer += '/';
       if (step.key == nullptr) {
-        pointer += std::to_string(step.index);
-        continue;
-      }
-      for (char c : *step.key) {
-        if (c == '~') {
-          pointer += "~0";
-        } else if (c == '/') {
-          pointer += "~1";
-        } else {
-          pointer += c;
-        }
+        pointer += '/' + std::to_string(step.index);
+      } else {
+        AppendJsonPointerToken(*step.key, &pointer);
       }
     }
     return pointer;

@@ -31,24 +31,6 @@ std::string_view ContextName(Context context) {
   return "value";
 }
 
-void AppendUtf8(uint32_t code_point, std::string* out) {
-  if (code_point < 0x80) {
-    out->push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
-}
-
 // The "C" locale, for reading numbers the same way in every locale.
 locale_t CLocale() {
   static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(nullptr));
@@ -222,7 +204,8 @@ class Reader {
       if (at_ >= text_.size() || text_[at_] != ':') return Unexpected(Context::kObjectSeparator, "':'");
       ++at_;
       if (!SkipBlank()) return false;
-      auto [slot, inserted] = members.try_emplace(key);
+      // try_emplace leaves `key` as it is when the key is there already.
+      auto [slot, inserted] = members.try_emplace(std::move(key));
       if (!inserted && duplicates_ != nullptr && duplicates_->size() < max_duplicates_) {
         duplicates_->push_back({key_at, key});
       }

@@ -30,6 +30,19 @@ void LineIndex::Position(size_t offset, int* line, int* column) const {
   *column = col;
 }
 
+void AppendJsonPointerToken(std::string_view token, std::string* pointer) {
+  pointer->push_back('/');
+  for (char c : token) {
+    if (c == '~') {
+      pointer->append("~0");
+    } else if (c == '/') {
+      pointer->append("~1");
+    } else {
+      pointer->push_back(c);
+    }
+  }
+}
+
 std::vector<std::string> SplitJsonPointer(std::string_view pointer) {
   std::vector<std::string> tokens;
   if (pointer.empty()) return tokens;

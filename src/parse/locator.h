@@ -24,6 +24,10 @@ class LineIndex {
   std::vector<size_t> line_starts_;
 };
 
+/// Appends "/" and `token` escaped as an RFC 6901 JSON pointer token ("~" as
+/// "~0", "/" as "~1") to *pointer.
+void AppendJsonPointerToken(std::string_view token, std::string* pointer);
+
 /// Splits an RFC 6901 JSON pointer ("/resources/0/properties") into tokens,
 /// undoing the ~1 and ~0 escapes.
 std::vector<std::string> SplitJsonPointer(std::string_view pointer);
