@@ -422,30 +422,41 @@ void ApplySeverities(const std::vector<std::pair<std::string, Severity>>& severi
 
 OriginLocator::OriginLocator(std::vector<std::string> files) : files_(std::move(files)) {}
 
+OriginLocator::Entry& OriginLocator::EntryFor(uint32_t file) {
+  auto it = texts_.find(file);
+  if (it != texts_.end()) return it->second;
+  Entry& entry = texts_[file];
+  Diagnostic ignored;
+  if (ReadFileText(files_[file], ParseLimits{}.max_bytes, &entry.text, &ignored)) {
+    bytes_read_ += entry.text.size();
+    entry.lines = std::make_unique<LineIndex>(entry.text);
+    entry.pointers = std::make_unique<PointerIndex>(entry.text);
+  }
+  return entry;
+}
+
 Location OriginLocator::Locate(const Origin& origin) {
   Location location{origin.file < files_.size() ? files_[origin.file] : std::string(), 0, 0};
   if (origin.file >= files_.size()) return location;
-  auto it = texts_.find(origin.file);
-  if (it == texts_.end()) {
-    Entry entry;
-    Diagnostic ignored;
-    if (ReadFileText(files_[origin.file], ParseLimits{}.max_bytes, &entry.text, &ignored)) {
-      entry.lines = std::make_unique<LineIndex>(entry.text);
-    }
-    it = texts_.emplace(origin.file, std::move(entry)).first;
-  }
+  Entry& entry = EntryFor(origin.file);
   // A compiled .bicep file has no JSON text of its own to point into.
-  if (!it->second.lines || IsBicepFile(files_[origin.file])) return location;
+  if (!entry.lines || IsBicepFile(files_[origin.file])) return location;
   size_t offset = 0;
-  if (!LocateJsonPointer(it->second.text, origin.pointer, &offset) && flattened_.count(origin.file)) {
+  if (!entry.pointers->Locate(origin.pointer, &offset) && flattened_.count(origin.file)) {
     // az printed the properties flattened: the same path without them. When
     // neither path is there whole, the deeper ancestor (the later offset) wins.
     size_t flat = 0;
-    const bool found = LocateJsonPointer(it->second.text, FlattenedPointer(origin.pointer), &flat);
+    const bool found = entry.pointers->Locate(FlattenedPointer(origin.pointer), &flat);
     if (found || flat > offset) offset = flat;
   }
-  it->second.lines->Position(offset, &location.line, &location.column);
+  entry.lines->Position(offset, &location.line, &location.column);
   return location;
+}
+
+size_t OriginLocator::work() const {
+  size_t work = bytes_read_;
+  for (const auto& [file, entry] : texts_) work += entry.pointers ? entry.pointers->work() : 0;
+  return work;
 }
 
 OriginLocator::~OriginLocator() = default;

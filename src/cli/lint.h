@@ -84,14 +84,19 @@ struct LintOutput {
 LintOutput RunLint(const LintOptions& options);
 
 class LineIndex;
+class PointerIndex;
 
-/// Turns model origins (file + JSON pointer) into line:column, reading each
-/// involved file once.
+/// Turns model origins (file + JSON pointer) into line:column, reading and
+/// indexing each involved file once: the cost is linear in the size of those
+/// files, plus a binary search per pointer step of each origin.
 class OriginLocator {
  public:
   explicit OriginLocator(std::vector<std::string> files);
   ~OriginLocator();
   Location Locate(const Origin& origin);
+  /// Units of work done so far (bytes read and scanned, pointer steps), for
+  /// tests of the complexity.
+  size_t work() const;
   /// `file` is an export az printed with `properties` flattened: origins
   /// that point into its resources' normalised bodies are found without
   /// their "properties" steps.
@@ -100,8 +105,11 @@ class OriginLocator {
  private:
   struct Entry {
     std::string text;
-    std::unique_ptr<LineIndex> lines;
+    std::unique_ptr<LineIndex> lines;        // null when the file could not be read
+    std::unique_ptr<PointerIndex> pointers;  // views into `text`: built once it has its place
   };
+  Entry& EntryFor(uint32_t file);
+  size_t bytes_read_ = 0;
   std::vector<std::string> files_;
   std::map<uint32_t, Entry> texts_;
   std::set<uint32_t> flattened_;

@@ -50,16 +50,34 @@ class JsonScanner {
     return pos_ < text_.size() && text_[pos_] == c;
   }
 
-  // Reads a string at the current position, undoing simple escapes (keys
-  // with \u escapes compare by their escaped text, which is good enough to
-  // find a position).
-  bool ReadString(std::string* out) {
+  // Reads a string at the current position without decoding it: *raw is
+  // the text between the quotes, *escaped whether it holds a backslash.
+  bool ReadRawString(std::string_view* raw, bool* escaped) {
     if (!Consume('"')) return false;
-    out->clear();
+    const size_t start = pos_;
+    bool backslash = false;
     while (pos_ < text_.size() && text_[pos_] != '"') {
-      char c = text_[pos_++];
-      if (c == '\\' && pos_ < text_.size()) {
-        const char e = text_[pos_++];
+      if (text_[pos_] == '\\') {
+        backslash = true;
+        ++pos_;
+      }
+      ++pos_;
+    }
+    pos_ = pos_ < text_.size() ? pos_ : text_.size();
+    *raw = text_.substr(start, pos_ - start);
+    *escaped = backslash;
+    if (pos_ < text_.size()) ++pos_;  // the closing quote, when there is one
+    return true;
+  }
+
+  // Undoes the simple escapes of a string's raw text (keys with \u escapes
+  // compare by their escaped text, which is good enough to find a position).
+  static void Unescape(std::string_view raw, std::string* out) {
+    out->clear();
+    for (size_t i = 0; i < raw.size(); ++i) {
+      char c = raw[i];
+      if (c == '\\' && i + 1 < raw.size()) {
+        const char e = raw[++i];
         switch (e) {
           case 'n': c = '\n'; break;
           case 't': c = '\t'; break;
@@ -71,7 +89,18 @@ class JsonScanner {
       }
       out->push_back(c);
     }
-    if (pos_ < text_.size()) ++pos_;  // the closing quote, when there is one
+  }
+
+  // Reads a string at the current position, undoing simple escapes.
+  bool ReadString(std::string* out) {
+    std::string_view raw;
+    bool escaped = false;
+    if (!ReadRawString(&raw, &escaped)) return false;
+    if (escaped) {
+      Unescape(raw, out);
+    } else {
+      out->assign(raw);
+    }
     return true;
   }
 
@@ -79,9 +108,10 @@ class JsonScanner {
     SkipSpace();
     if (pos_ >= text_.size()) return;
     const char c = text_[pos_];
+    std::string_view ignored;
+    bool escaped = false;
     if (c == '"') {
-      std::string ignored;
-      ReadString(&ignored);
+      ReadRawString(&ignored, &escaped);
     } else if (c == '{' || c == '[') {
       // Skip the whole container by counting brackets outside strings.
       int depth = 0;
@@ -90,8 +120,7 @@ class JsonScanner {
         if (pos_ >= text_.size()) break;
         const char d = text_[pos_];
         if (d == '"') {
-          std::string ignored;
-          ReadString(&ignored);
+          ReadRawString(&ignored, &escaped);
           continue;
         }
         ++pos_;

@@ -9,9 +9,25 @@ namespace routelint {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  for (size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) {
+    line_starts_.push_back(at + 1);
   }
+  // An entry for every block start up to and including the text's end; the
+  // inner loop is a plain count, which the compiler vectorises.
+  continuation_before_block_.reserve(text.size() / kBlock + 2);
+  size_t continuations = 0;
+  for (size_t block = 0; block <= text.size(); block += kBlock) {
+    continuation_before_block_.push_back(continuations);
+    const size_t end = std::min(text.size(), block + kBlock);
+    for (size_t i = block; i < end; ++i) continuations += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  }
+}
+
+size_t LineIndex::ContinuationBytesBefore(size_t offset) const {
+  const size_t block = offset / kBlock;  // offset <= text_.size(): always an entry
+  size_t count = continuation_before_block_[block];
+  for (size_t i = block * kBlock; i < offset; ++i) count += (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80;
+  return count;
 }
 
 void LineIndex::Position(size_t offset, int* line, int* column) const {
@@ -20,14 +36,11 @@ void LineIndex::Position(size_t offset, int* line, int* column) const {
   const size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
   const size_t start = line_starts_[line_index];
   // A BOM is no column.
-  const size_t first = (start == 0 && text_.substr(0, 3) == "\xEF\xBB\xBF") ? 3 : start;
-  int col = 1;
-  for (size_t i = first; i < offset; ++i) {
-    // Count code points: UTF-8 continuation bytes do not start one.
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
-  }
+  const size_t first = (start == 0 && text_.substr(0, 3) == "\xEF\xBB\xBF") ? std::min<size_t>(3, offset) : start;
+  // Count code points: UTF-8 continuation bytes do not start one.
+  const size_t continuations = ContinuationBytesBefore(offset) - ContinuationBytesBefore(first);
   *line = static_cast<int>(line_index) + 1;
-  *column = col;
+  *column = static_cast<int>(offset - first - continuations) + 1;
 }
 
 void AppendJsonPointerToken(std::string_view token, std::string* pointer) {
@@ -66,47 +79,85 @@ std::vector<std::string> SplitJsonPointer(std::string_view pointer) {
   return tokens;
 }
 
-bool LocateJsonPointer(std::string_view text, std::string_view pointer, size_t* offset) {
-  JsonScanner scanner(text);
+PointerIndex::PointerIndex(std::string_view text) : text_(text) {
+  JsonScanner scanner(text_);
   scanner.SkipSpace();
-  *offset = scanner.pos();
-  for (const std::string& token : SplitJsonPointer(pointer)) {
-    if (scanner.Consume('{')) {
-      // A key written twice keeps its last value (as the loader and Azure
-      // keep it): the member is the last one of that name.
-      std::string key;
-      size_t key_at_found = std::string_view::npos, value_at_found = 0;
-      while (!scanner.Peek('}')) {
-        scanner.SkipSpace();
-        const size_t key_at = scanner.pos();
-        if (!scanner.ReadString(&key) || !scanner.Consume(':')) break;
-        if (key == token) {
-          key_at_found = key_at;
-          value_at_found = scanner.pos();
-        }
-        scanner.SkipValue();
-        if (!scanner.Consume(',')) break;
+  root_ = scanner.pos();
+}
+
+PointerIndex::~PointerIndex() = default;
+
+const PointerIndex::Container* PointerIndex::ContainerAt(size_t value_offset) {
+  if (auto it = containers_.find(value_offset); it != containers_.end()) return it->second.get();
+  JsonScanner scanner(text_);
+  scanner.Seek(value_offset);
+  auto container = std::make_unique<Container>();
+  if (scanner.Consume('{')) {
+    container->is_object = true;
+    std::string_view raw;
+    bool escaped = false;
+    while (!scanner.Peek('}')) {
+      scanner.SkipSpace();
+      const size_t key_at = scanner.pos();
+      if (!scanner.ReadRawString(&raw, &escaped) || !scanner.Consume(':')) break;
+      std::string_view key = raw;
+      if (escaped) {
+        JsonScanner::Unescape(raw, &decoded_keys_.emplace_back());
+        key = decoded_keys_.back();
       }
-      if (key_at_found == std::string_view::npos) return false;
-      *offset = key_at_found;
-      scanner.Seek(value_at_found);
-    } else if (scanner.Consume('[')) {
+      scanner.SkipSpace();
+      container->members.push_back({key, key_at, scanner.pos()});
+      scanner.SkipValue();
+      if (!scanner.Consume(',')) break;
+    }
+    // A key written twice keeps its last value (as the loader and Azure keep
+    // it): equal keys stay in source order, and a lookup takes the last.
+    std::stable_sort(container->members.begin(), container->members.end(),
+                     [](const Member& a, const Member& b) { return a.key < b.key; });
+  } else if (scanner.Consume('[')) {
+    while (!scanner.Peek(']')) {
+      scanner.SkipSpace();
+      const size_t element_at = scanner.pos();
+      container->members.push_back({{}, element_at, element_at});
+      scanner.SkipValue();
+      if (!scanner.Consume(',')) break;
+    }
+  } else {
+    container.reset();
+  }
+  work_ += scanner.pos() > value_offset ? scanner.pos() - value_offset : 1;
+  return containers_.emplace(value_offset, std::move(container)).first->second.get();
+}
+
+bool PointerIndex::Locate(std::string_view pointer, size_t* offset) {
+  *offset = root_;
+  size_t value_at = root_;
+  for (const std::string& token : SplitJsonPointer(pointer)) {
+    ++work_;
+    const Container* container = ContainerAt(value_at);
+    if (container == nullptr) return false;
+    const Member* found = nullptr;
+    if (container->is_object) {
+      const std::string_view key = token;
+      auto after = std::upper_bound(container->members.begin(), container->members.end(), key,
+                                    [](std::string_view k, const Member& m) { return k < m.key; });
+      if (after != container->members.begin() && std::prev(after)->key == key) found = &*std::prev(after);
+    } else {
       char* end = nullptr;
       const long wanted = std::strtol(token.c_str(), &end, 10);
-      if (token.empty() || *end != '\0' || wanted < 0) return false;
-      for (long i = 0; i < wanted; ++i) {
-        if (scanner.Peek(']')) return false;
-        scanner.SkipValue();
-        if (!scanner.Consume(',')) return false;
+      if (!token.empty() && *end == '\0' && wanted >= 0 && static_cast<size_t>(wanted) < container->members.size()) {
+        found = &container->members[static_cast<size_t>(wanted)];
       }
-      if (scanner.Peek(']')) return false;
-      scanner.SkipSpace();
-      *offset = scanner.pos();
-    } else {
-      return false;
     }
+    if (found == nullptr) return false;
+    *offset = found->key_offset;
+    value_at = found->value_offset;
   }
   return true;
+}
+
+bool LocateJsonPointer(std::string_view text, std::string_view pointer, size_t* offset) {
+  return PointerIndex(text).Locate(pointer, offset);
 }
 
 }  // namespace routelint

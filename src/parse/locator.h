@@ -1,18 +1,25 @@
 // Finds where a JSON pointer's target sits in the source text, and turns byte
 // offsets into 1-based line and column numbers. Used lazily, only for the
-// files that have findings, so that parsing stays at DOM speed.
+// files that have findings, so that parsing stays at DOM speed; each file is
+// indexed as it is looked into, so that locating stays linear in its size
+// however many findings point into it.
 #ifndef ROUTELINT_PARSE_LOCATOR_H_
 #define ROUTELINT_PARSE_LOCATOR_H_
 
 #include <cstddef>
+#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace routelint {
 
 /// Maps byte offsets of one text to line and column (columns count Unicode
-/// code points, so they match what editors show for UTF-8 text).
+/// code points, so they match what editors show for UTF-8 text). Each lookup
+/// is a binary search plus a scan of at most one checkpoint block, so a
+/// minified file of one long line costs no more than a pretty one.
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text);
@@ -20,8 +27,56 @@ class LineIndex {
   void Position(size_t offset, int* line, int* column) const;
 
  private:
+  // UTF-8 continuation bytes in text_[0, offset).
+  size_t ContinuationBytesBefore(size_t offset) const;
+
+  static constexpr size_t kBlock = 4096;
   std::string_view text_;
   std::vector<size_t> line_starts_;
+  std::vector<size_t> continuation_before_block_;  // [k]: continuation bytes in text_[0, k * kBlock)
+};
+
+/// Finds JSON pointers in one text. Every object or array that a lookup
+/// passes through is scanned once, when first reached, and its members are
+/// kept sorted; later lookups through it are binary searches. The total work
+/// is bounded by the text's size times its nesting depth (the containers on
+/// looked-up paths), plus the length of each pointer: doubling the lookups
+/// into a file at most doubles the work.
+class PointerIndex {
+ public:
+  /// `text` must outlive the index.
+  explicit PointerIndex(std::string_view text);
+  ~PointerIndex();
+  PointerIndex(const PointerIndex&) = delete;
+  PointerIndex& operator=(const PointerIndex&) = delete;
+
+  /// As LocateJsonPointer below.
+  bool Locate(std::string_view pointer, size_t* offset);
+
+  /// Units of work done so far: bytes scanned plus pointer steps taken. Tests
+  /// read it to check the complexity without timing anything.
+  size_t work() const { return work_; }
+
+ private:
+  struct Member {
+    std::string_view key;  // objects only; decoded when the source escapes it
+    size_t key_offset;     // where the member's key (or the element) starts
+    size_t value_offset;   // where its value starts
+  };
+  struct Container {
+    bool is_object = false;
+    std::vector<Member> members;  // objects: sorted by key, source order among equals
+  };
+
+  // The container whose value starts at `value_offset`, scanned on first
+  // use; nullptr when the value there is not an object or array.
+  const Container* ContainerAt(size_t value_offset);
+
+  std::string_view text_;
+  size_t root_ = 0;
+  size_t work_ = 0;
+  std::unordered_map<size_t, std::unique_ptr<Container>> containers_;
+  std::deque<std::string> decoded_keys_;  // keys written with escapes
 };
 
 /// Appends "/" and `token` escaped as an RFC 6901 JSON pointer token ("~" as

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 
 namespace routelint {
@@ -194,6 +196,103 @@ TEST_CASE("locator: an unterminated string never takes an offset past the text",
       CHECK(offset <= text.size());
     }
   }
+}
+
+// A template of `count` route tables, pretty-printed as Bicep writes them.
+std::string TemplateOfTables(int count) {
+  std::string text = "{\n  \"$schema\": \"x\",\n  \"resources\": [\n";
+  for (int i = 0; i < count; ++i) {
+    text += fmt::format(
+        "    {{\n      \"type\": \"Microsoft.Network/routeTables\",\n      \"name\": \"rt-{0}\",\n"
+        "      \"properties\": {{\n        \"disableBgpRoutePropagation\": false,\n        \"routes\": [\n"
+        "          {{ \"name\": \"default\", \"properties\": {{ \"addressPrefix\": \"0.0.0.0/0\" }} }}\n"
+        "        ]\n      }}\n    }}{1}\n",
+        i, i + 1 < count ? "," : "");
+  }
+  return text + "  ]\n}\n";
+}
+
+// The work of locating three places in each of the first `findings` tables.
+size_t WorkToLocate(const std::string& text, int findings) {
+  PointerIndex index(text);
+  size_t offset = 0;
+  for (int i = 0; i < findings; ++i) {
+    REQUIRE(index.Locate(fmt::format("/resources/{}", i), &offset));
+    REQUIRE(index.Locate(fmt::format("/resources/{}/properties/disableBgpRoutePropagation", i), &offset));
+    REQUIRE(index.Locate(fmt::format("/resources/{}/properties/routes/0/properties/addressPrefix", i), &offset));
+  }
+  return index.work();
+}
+
+TEST_CASE("locator: doubling the lookups into a file at most doubles the work", "[parse]") {
+  const std::string text = TemplateOfTables(400);
+  const size_t half = WorkToLocate(text, 200);
+  const size_t whole = WorkToLocate(text, 400);
+  CHECK(whole <= 2 * half);
+  // And it is linear in the text: every table looked into three ways costs
+  // a few passes over the text, not one per lookup (that was 1,200 passes).
+  CHECK(whole <= 8 * text.size());
+}
+
+TEST_CASE("locator: looking up the same place again costs only the pointer's steps", "[parse]") {
+  const std::string text = TemplateOfTables(50);
+  PointerIndex index(text);
+  size_t first = 0, again = 0;
+  REQUIRE(index.Locate("/resources/49/properties/routes/0/name", &first));
+  const size_t work_once = index.work();
+  for (int i = 0; i < 1000; ++i) REQUIRE(index.Locate("/resources/49/properties/routes/0/name", &again));
+  CHECK(again == first);
+  CHECK(index.work() - work_once == 1000 * 6);  // six pointer steps, no scanning
+}
+
+TEST_CASE("locator: one index answers as a fresh scan does, in any order", "[parse]") {
+  const std::vector<std::string> pointers = {
+      "/resources/1/properties/t~0z/2", "", "/resources/0/tags/resources/1", "/resources/1/properties/nope",
+      "/resources/7/name", "/resources/1/properties/a~1b", "/$schema", "/resources/x", "/resources/1/name",
+      "/resources/1/properties/after/x", "/resources", "/resources/0"};
+  PointerIndex index(kTemplate);
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& pointer : pointers) {
+      size_t expected = 0, actual = 0;
+      const bool expected_found = LocateJsonPointer(kTemplate, pointer, &expected);
+      INFO(pointer);
+      CHECK(index.Locate(pointer, &actual) == expected_found);
+      CHECK(actual == expected);
+    }
+  }
+}
+
+TEST_CASE("locator: keys written with escapes are found by their decoded text", "[parse]") {
+  const std::string_view text = R"({"a\"b": 1, "tab\there": [5, 6], "plain": 2})";
+  size_t offset = 0;
+  REQUIRE(LocateJsonPointer(text, "/a\"b", &offset));
+  CHECK(offset == text.find("\"a\\"));
+  REQUIRE(LocateJsonPointer(text, "/tab\there/1", &offset));
+  CHECK(offset == text.find('6'));
+  REQUIRE(LocateJsonPointer(text, "/plain", &offset));
+  CHECK(offset == text.find("\"plain\""));
+}
+
+TEST_CASE("locator: columns on a long minified line count code points across checkpoint blocks", "[parse]") {
+  // One line of 20,000 bytes with a two-byte character every 7 bytes, then
+  // a second line: the column must be the code point count, however far
+  // into the line.
+  std::string text;
+  while (text.size() < 20000) text += "abcde\xC3\xA9";
+  text += "\nxyz";
+  const LineIndex index(text);
+  for (size_t offset : {size_t{0}, size_t{4095}, size_t{4096}, size_t{4097}, size_t{8193}, size_t{19999}, text.size() - 4}) {
+    size_t code_points = 0;
+    for (size_t i = 0; i < offset; ++i) code_points += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    int line = 0, column = 0;
+    index.Position(offset, &line, &column);
+    INFO(offset);
+    CHECK(line == 1);
+    CHECK(column == static_cast<int>(code_points) + 1);
+  }
+  int line = 0, column = 0;
+  index.Position(text.size(), &line, &column);
+  CHECK((line == 2 && column == 4));
 }
 
 }  // namespace
