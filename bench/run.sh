@@ -7,7 +7,13 @@
 # memory against the input size, growth from half to the whole estate,
 # effective routes of every subnet (subnets/s) and traces, and the latency
 # of one small template (what pre-commit pays).
-#   bench/run.sh [BUILD_DIR] [HUBS] [SPOKES] [SUBNETS]     (default: build 100 100 4)
+# Then the other shape of estate, few large files: each deployment (hub and
+# spokes) as one template, a route table per spoke and a finding per spoke
+# subnet, against the same estate split into a file per hub and spoke; with
+# the time each stage took and locate's share of the run.
+# With PREV=path/to/an/older/routelint, the two binaries are alternated on
+# both shapes (best of three each), so that the ratio is measured in one run.
+#   [PREV=BINARY] bench/run.sh [BUILD_DIR] [HUBS] [SPOKES] [SUBNETS]     (default: build 100 100 4)
 set -euo pipefail
 build=${1:-build}
 hubs=${2:-100}
@@ -75,3 +81,47 @@ printf 'growth, half -> whole spokes : %.1f -> %.1f MB (%.2fx the input): %.3f -
 printf 'one small template           : %.1f ms\n' "$(py "$small * 1000")"
 echo
 "$build/bench/route_bench" "$work/estate"
+
+# The other shape: few large files with many findings, and the same estate
+# in small files.
+shape_flags=(--table-per-spoke --propagating-spokes)
+python3 "$here/gen_estate.py" "$work/large" --hubs "$hubs" --spokes "$spokes" --subnets "$subnets" --file-per-hub "${shape_flags[@]}"
+python3 "$here/gen_estate.py" "$work/split" --hubs "$hubs" --spokes "$spokes" --subnets "$subnets" "${shape_flags[@]}"
+large_files=$(find "$work/large" -name '*.json' | wc -l)
+split_files=$(find "$work/split" -name '*.json' | wc -l)
+large_mb=$(py "$(find "$work/large" -name '*.json' -exec cat {} + | wc -c) / 1e6")
+findings=$("$build/routelint" check -f json --fail-on none -j 2 "$work/large" |
+  python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))')
+stages() {  # the -v stage line of one -j1 run, and locate's share of its wall time
+  local start end line
+  start=$(date +%s.%N)
+  line=$("$1" check -v --fail-on none -j 1 "$2" 2>&1 >/dev/null | grep ' locate ' | sed 's/^routelint: //')
+  end=$(date +%s.%N)
+  locate=$(sed 's/.*locate \([0-9.]*\) s.*/\1/' <<< "$line")
+  printf '%s; locate %.1f%% of %.3f s' "$line" "$(py "100 * $locate / ($end - $start)")" "$(py "$end - $start")"
+}
+large=$(best "$build/routelint" check --fail-on none -j 1 "$work/large")
+split=$(best "$build/routelint" check --fail-on none -j 1 "$work/split")
+printf '\nlarge files: %d files, %.1f MB, %d findings (the same estate split: %d files)\n' \
+  "$large_files" "$large_mb" "$findings" "$split_files"
+printf 'routelint check -j1, large   : %7.3f s  (%.2fx the same estate in small files)\n' "$large" "$(py "$large / $split")"
+printf 'routelint check -j1, split   : %7.3f s\n' "$split"
+printf '  stages, large files        : %s\n' "$(stages "$build/routelint" "$work/large")"
+printf '  stages, small files        : %s\n' "$(stages "$build/routelint" "$work/split")"
+
+if [[ -n "${PREV:-}" ]]; then
+  # Alternate the two binaries run by run, so that both see the same machine.
+  echo
+  for shape in estate large; do
+    best_new=999999 best_old=999999
+    for _ in 1 2 3; do
+      for which in new old; do
+        binary="$build/routelint"
+        [[ $which == old ]] && binary=$PREV
+        start=$(date +%s.%N); "$binary" check --fail-on none -j 1 "$work/$shape" >/dev/null 2>&1 || true; end=$(date +%s.%N)
+        if [[ $which == new ]]; then best_new=$(py "min($best_new, $end - $start)"); else best_old=$(py "min($best_old, $end - $start)"); fi
+      done
+    done
+    printf 'previous release -> this one, %-6s: %.3f s -> %.3f s (%.2fx)\n' "$shape" "$best_old" "$best_new" "$(py "$best_new / $best_old")"
+  done
+fi

@@ -115,9 +115,9 @@ bool IsBicepFile(const std::string& path) {
 }
 
 bool LoadJson(const std::string& path, Json* document, Diagnostic* error, std::vector<Diagnostic>* warnings = nullptr) {
-  std::string text;
-  if (!ReadFileText(path, ParseLimits{}.max_bytes, &text, error)) return false;
-  return ParseJsonText(path, text, ParseLimits{}, document, error, warnings);
+  FileText text;
+  if (!text.Load(path, ParseLimits{}.max_bytes, error)) return false;
+  return ParseJsonText(path, text.view(), ParseLimits{}, document, error, warnings);
 }
 
 // Reads linked templates: a relativePath next to the linking file, a URI
@@ -423,14 +423,15 @@ void ApplySeverities(const std::vector<std::pair<std::string, Severity>>& severi
 OriginLocator::OriginLocator(std::vector<std::string> files) : files_(std::move(files)) {}
 
 OriginLocator::Entry& OriginLocator::EntryFor(uint32_t file) {
-  auto it = texts_.find(file);
-  if (it != texts_.end()) return it->second;
-  Entry& entry = texts_[file];
+  if (texts_.size() < files_.size()) texts_.resize(files_.size());
+  if (texts_[file]) return *texts_[file];
+  texts_[file] = std::make_unique<Entry>();
+  Entry& entry = *texts_[file];
   Diagnostic ignored;
-  if (ReadFileText(files_[file], ParseLimits{}.max_bytes, &entry.text, &ignored)) {
-    bytes_read_ += entry.text.size();
-    entry.lines = std::make_unique<LineIndex>(entry.text);
-    entry.pointers = std::make_unique<PointerIndex>(entry.text);
+  if (entry.text.Load(files_[file], ParseLimits{}.max_bytes, &ignored)) {
+    bytes_read_ += entry.text.view().size();
+    entry.lines = std::make_unique<LineIndex>(entry.text.view());
+    entry.pointers = std::make_unique<PointerIndex>(entry.text.view());
   }
   return entry;
 }
@@ -455,7 +456,7 @@ Location OriginLocator::Locate(const Origin& origin) {
 
 size_t OriginLocator::work() const {
   size_t work = bytes_read_;
-  for (const auto& [file, entry] : texts_) work += entry.pointers ? entry.pointers->work() : 0;
+  for (const auto& entry : texts_) work += entry && entry->pointers ? entry->pointers->work() : 0;
   return work;
 }
 

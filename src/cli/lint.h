@@ -14,6 +14,7 @@
 #include "expand/evaluator.h"
 #include "model/model.h"
 #include "model/topology.h"
+#include "parse/json_loader.h"
 #include "policy/suppression.h"
 #include "report/report.h"
 #include "route/effective_routes.h"
@@ -104,14 +105,14 @@ class OriginLocator {
 
  private:
   struct Entry {
-    std::string text;
+    FileText text;
     std::unique_ptr<LineIndex> lines;        // null when the file could not be read
     std::unique_ptr<PointerIndex> pointers;  // views into `text`: built once it has its place
   };
   Entry& EntryFor(uint32_t file);
   size_t bytes_read_ = 0;
   std::vector<std::string> files_;
-  std::map<uint32_t, Entry> texts_;
+  std::vector<std::unique_ptr<Entry>> texts_;  // by file index, loaded on first use
   std::set<uint32_t> flattened_;
 };
 

@@ -1,5 +1,12 @@
 #include "parse/json_loader.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <utility>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -69,7 +76,9 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string* text, 
   text->clear();
   // Read straight into the string, sized from where the file ends when it is
   // seekable (one allocation, no copy through a buffer); a pipe or a file
-  // that grows is read on in steps, up to the limit.
+  // that grows is read on in steps, up to the limit. The first step is the
+  // file's size and one byte (to see its end): a larger one would be zeroed
+  // for nothing, which for thousands of small files costs more than reading.
   size_t expected = 0;
   if (std::fseek(file, 0, SEEK_END) == 0) {
     const long end = std::ftell(file);
@@ -81,7 +90,7 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string* text, 
     return fail(fmt::format("file is larger than the {} MiB limit", max_bytes >> 20));
   }
   size_t size = 0;
-  for (size_t chunk = std::max<size_t>(expected + 1, 1 << 16);; chunk = 1 << 16) {
+  for (size_t chunk = expected > 0 ? expected + 1 : size_t{1} << 16;; chunk = size_t{1} << 16) {
     text->resize(size + chunk);
     const size_t got = std::fread(text->data() + size, 1, chunk, file);
     size += got;
@@ -96,6 +105,78 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string* text, 
   const bool failed = std::ferror(file) != 0;
   std::fclose(file);
   if (failed) return fail("read error");
+  return true;
+}
+
+FileText::~FileText() { Release(); }
+
+FileText::FileText(FileText&& other) noexcept { *this = std::move(other); }
+
+FileText& FileText::operator=(FileText&& other) noexcept {
+  if (this != &other) {
+    Release();
+    size_ = std::exchange(other.size_, 0);
+    mapped_ = std::exchange(other.mapped_, false);
+    buffer_ = std::move(other.buffer_);
+    read_ = std::move(other.read_);
+    // A string's bytes may live inside it (short strings): point at ours.
+    data_ = !read_.empty() ? read_.data() : std::exchange(other.data_, "");
+    other.data_ = "";
+  }
+  return *this;
+}
+
+void FileText::Release() {
+  if (mapped_) munmap(const_cast<char*>(data_), size_);
+  data_ = "";
+  size_ = 0;
+  mapped_ = false;
+  buffer_.reset();
+  read_.clear();
+}
+
+bool FileText::Load(const std::string& path, size_t max_bytes, Diagnostic* error) {
+  Release();
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat info {};
+  if (fd >= 0 && fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
+      static_cast<size_t>(info.st_size) <= max_bytes) {
+    const size_t size = static_cast<size_t>(info.st_size);
+    // Below this a mapping's extra system calls and page-table work cost
+    // more than copying the bytes.
+    constexpr size_t kWorthMapping = size_t{256} << 10;
+    if (size >= kWorthMapping) {
+      void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+      if (map != MAP_FAILED) {
+        close(fd);
+        data_ = static_cast<const char*>(map);
+        size_ = size;
+        mapped_ = true;
+        return true;
+      }
+    } else {
+      // Read what fstat says is there, in one system call when the file
+      // stays as it is (a file that changes meanwhile is read as it was
+      // when measured, or the careful way when it shrank).
+      buffer_.reset(new char[size]);
+      size_t got = 0;
+      ssize_t n = 0;
+      while (got < size && (n = read(fd, buffer_.get() + got, size - got)) > 0) got += static_cast<size_t>(n);
+      if (got == size) {
+        close(fd);
+        data_ = buffer_.get();
+        size_ = size;
+        return true;
+      }
+      buffer_.reset();  // it shrank while read, or failed: read it the careful way
+    }
+  }
+  if (fd >= 0) close(fd);
+  // Empty, not a regular file, too large, changing or not mappable: read it
+  // as ReadFileText does, which also says why when it cannot be had.
+  if (!ReadFileText(path, max_bytes, &read_, error)) return false;
+  data_ = read_.data();
+  size_ = read_.size();
   return true;
 }
 

@@ -4,41 +4,73 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 namespace routelint {
 
+namespace {
+
+// Counts continuation bytes in [begin, end): a plain loop, which the
+// compiler vectorises.
+size_t CountContinuationBytes(const char* begin, const char* end) {
+  size_t count = 0;
+  for (const char* p = begin; p < end; ++p) count += (static_cast<unsigned char>(*p) & 0xC0) == 0x80;
+  return count;
+}
+
+size_t CountNewlines(const char* begin, const char* end) {
+  size_t count = 0;
+  for (const char* p = begin; p < end; ++p) count += *p == '\n';
+  return count;
+}
+
+}  // namespace
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
-  line_starts_.push_back(0);
-  for (size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) {
-    line_starts_.push_back(at + 1);
-  }
-  // An entry for every block start up to and including the text's end; the
-  // inner loop is a plain count, which the compiler vectorises.
-  continuation_before_block_.reserve(text.size() / kBlock + 2);
-  size_t continuations = 0;
+  checkpoints_.reserve(text.size() / kBlock + 2);
+  Checkpoint at{0, 0, std::string_view::npos};
   for (size_t block = 0; block <= text.size(); block += kBlock) {
-    continuation_before_block_.push_back(continuations);
-    const size_t end = std::min(text.size(), block + kBlock);
-    for (size_t i = block; i < end; ++i) continuations += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+    checkpoints_.push_back(at);
+    const char* begin = text.data() + block;
+    const char* end = text.data() + std::min(text.size(), block + kBlock);
+    const size_t newlines = CountNewlines(begin, end);
+    at.newlines += newlines;
+    at.continuations += CountContinuationBytes(begin, end);
+    if (newlines > 0) {
+      at.last_newline = static_cast<size_t>(
+          static_cast<const char*>(memrchr(begin, '\n', static_cast<size_t>(end - begin))) - text.data());
+    }
   }
 }
 
 size_t LineIndex::ContinuationBytesBefore(size_t offset) const {
-  const size_t block = offset / kBlock;  // offset <= text_.size(): always an entry
-  size_t count = continuation_before_block_[block];
-  for (size_t i = block * kBlock; i < offset; ++i) count += (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80;
-  return count;
+  const size_t block = offset / kBlock;  // offset <= text_.size(): always a checkpoint
+  return checkpoints_[block].continuations + CountContinuationBytes(text_.data() + block * kBlock, text_.data() + offset);
+}
+
+size_t LineIndex::LineStart(size_t offset) const {
+  const size_t block_start = offset / kBlock * kBlock;
+  if (const void* newline = memrchr(text_.data() + block_start, '\n', offset - block_start)) {
+    return static_cast<size_t>(static_cast<const char*>(newline) - text_.data()) + 1;
+  }
+  const size_t before = checkpoints_[offset / kBlock].last_newline;
+  return before == std::string_view::npos ? 0 : before + 1;
 }
 
 void LineIndex::Position(size_t offset, int* line, int* column) const {
   offset = std::min(offset, text_.size());
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  const size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
-  const size_t start = line_starts_[line_index];
+  const size_t block = offset / kBlock;
+  const size_t line_index =
+      checkpoints_[block].newlines + CountNewlines(text_.data() + block * kBlock, text_.data() + offset);
+  const size_t start = LineStart(offset);
   // A BOM is no column.
   const size_t first = (start == 0 && text_.substr(0, 3) == "\xEF\xBB\xBF") ? std::min<size_t>(3, offset) : start;
-  // Count code points: UTF-8 continuation bytes do not start one.
-  const size_t continuations = ContinuationBytesBefore(offset) - ContinuationBytesBefore(first);
+  // Count code points: UTF-8 continuation bytes do not start one. A line of
+  // ordinary length is counted directly; a long one (minified JSON) through
+  // the checkpoints, so that no lookup scans more than two blocks.
+  const size_t continuations = offset - first <= kBlock
+                                   ? CountContinuationBytes(text_.data() + first, text_.data() + offset)
+                                   : ContinuationBytesBefore(offset) - ContinuationBytesBefore(first);
   *line = static_cast<int>(line_index) + 1;
   *column = static_cast<int>(offset - first - continuations) + 1;
 }
@@ -79,10 +111,80 @@ std::vector<std::string> SplitJsonPointer(std::string_view pointer) {
   return tokens;
 }
 
+namespace {
+
+// The offset of the quote that closes a string whose text starts at `from`
+// (the text's size when none does). Strings are most of a template's bytes:
+// memchr finds the candidate quotes, and one preceded by an odd number of
+// backslashes is escaped.
+size_t EndOfString(std::string_view text, size_t from) {
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  for (const char* p = begin + from; p < end;) {
+    const char* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+    if (quote == nullptr) break;
+    size_t backslashes = 0;
+    for (const char* b = quote; b > begin + from && b[-1] == '\\'; --b) ++backslashes;
+    if (backslashes % 2 == 0) return static_cast<size_t>(quote - begin);
+    p = quote + 1;
+  }
+  return text.size();
+}
+
+// Pairs the brackets of `text` outside strings and comments, as
+// JsonScanner::SkipValue counts them (any closing bracket closes the
+// innermost open one).
+template <typename Pair>
+void PairBrackets(std::string_view text, size_t from, std::vector<Pair>* pairs) {
+  std::vector<size_t> open;  // indexes into *pairs
+  const size_t n = text.size();
+  for (size_t i = from; i < n; ++i) {
+    switch (text[i]) {
+      case '"':
+        i = EndOfString(text, i + 1);
+        break;
+      case '{':
+      case '[':
+        open.push_back(pairs->size());
+        pairs->push_back({i, std::string_view::npos});
+        break;
+      case '}':
+      case ']':
+        if (!open.empty()) {
+          (*pairs)[open.back()].close = i;
+          open.pop_back();
+        }
+        break;
+      case '/':
+        if (i + 1 < n && text[i + 1] == '/') {
+          const size_t end = text.find('\n', i);
+          i = end == std::string_view::npos ? n : end;
+        } else if (i + 1 < n && text[i + 1] == '*') {
+          const size_t end = text.find("*/", i + 2);
+          i = end == std::string_view::npos ? n : end + 1;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace
+
 PointerIndex::PointerIndex(std::string_view text) : text_(text) {
   JsonScanner scanner(text_);
   scanner.SkipSpace();
   root_ = scanner.pos();
+  PairBrackets(text_, root_, &brackets_);
+  work_ += text_.size();
+}
+
+size_t PointerIndex::EndOfContainer(size_t open) const {
+  auto it = std::lower_bound(brackets_.begin(), brackets_.end(), open,
+                             [](const BracketPair& pair, size_t at) { return pair.open < at; });
+  if (it == brackets_.end() || it->open != open || it->close == std::string_view::npos) return text_.size();
+  return it->close + 1;
 }
 
 PointerIndex::~PointerIndex() = default;
@@ -92,6 +194,17 @@ const PointerIndex::Container* PointerIndex::ContainerAt(size_t value_offset) {
   JsonScanner scanner(text_);
   scanner.Seek(value_offset);
   auto container = std::make_unique<Container>();
+  // Steps over the value at the scanner's position: a nested container by
+  // its bracket pair, anything else by scanning it.
+  auto skip_value = [&] {
+    const size_t at = scanner.pos();
+    if (at < text_.size() && (text_[at] == '{' || text_[at] == '[')) {
+      scanner.Seek(EndOfContainer(at));
+    } else {
+      scanner.SkipValue();
+      work_ += scanner.pos() - at;
+    }
+  };
   if (scanner.Consume('{')) {
     container->is_object = true;
     std::string_view raw;
@@ -107,7 +220,8 @@ const PointerIndex::Container* PointerIndex::ContainerAt(size_t value_offset) {
       }
       scanner.SkipSpace();
       container->members.push_back({key, key_at, scanner.pos()});
-      scanner.SkipValue();
+      work_ += scanner.pos() - key_at;
+      skip_value();
       if (!scanner.Consume(',')) break;
     }
     // A key written twice keeps its last value (as the loader and Azure keep
@@ -119,35 +233,54 @@ const PointerIndex::Container* PointerIndex::ContainerAt(size_t value_offset) {
       scanner.SkipSpace();
       const size_t element_at = scanner.pos();
       container->members.push_back({{}, element_at, element_at});
-      scanner.SkipValue();
+      ++work_;
+      skip_value();
       if (!scanner.Consume(',')) break;
     }
   } else {
     container.reset();
   }
-  work_ += scanner.pos() > value_offset ? scanner.pos() - value_offset : 1;
+  ++work_;
   return containers_.emplace(value_offset, std::move(container)).first->second.get();
 }
 
 bool PointerIndex::Locate(std::string_view pointer, size_t* offset) {
   *offset = root_;
   size_t value_at = root_;
-  for (const std::string& token : SplitJsonPointer(pointer)) {
+  // The tokens as SplitJsonPointer gives them, without allocating: a token
+  // is unescaped into `unescaped` only when it holds a '~'.
+  std::string unescaped;
+  size_t pos = !pointer.empty() && pointer[0] == '/' ? 1 : 0;
+  for (bool more = !pointer.empty(); more;) {
+    const size_t slash = pointer.find('/', pos);
+    std::string_view token = pointer.substr(pos, slash == std::string_view::npos ? slash : slash - pos);
+    more = slash != std::string_view::npos;
+    pos = slash + 1;
+    if (token.find('~') != std::string_view::npos) {
+      unescaped.clear();
+      for (size_t i = 0; i < token.size(); ++i) {
+        if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+          unescaped += token[++i] == '0' ? '~' : '/';
+        } else {
+          unescaped += token[i];
+        }
+      }
+      token = unescaped;
+    }
     ++work_;
     const Container* container = ContainerAt(value_at);
     if (container == nullptr) return false;
     const Member* found = nullptr;
     if (container->is_object) {
-      const std::string_view key = token;
-      auto after = std::upper_bound(container->members.begin(), container->members.end(), key,
+      auto after = std::upper_bound(container->members.begin(), container->members.end(), token,
                                     [](std::string_view k, const Member& m) { return k < m.key; });
-      if (after != container->members.begin() && std::prev(after)->key == key) found = &*std::prev(after);
+      if (after != container->members.begin() && std::prev(after)->key == token) found = &*std::prev(after);
     } else {
-      char* end = nullptr;
-      const long wanted = std::strtol(token.c_str(), &end, 10);
-      if (!token.empty() && *end == '\0' && wanted >= 0 && static_cast<size_t>(wanted) < container->members.size()) {
-        found = &container->members[static_cast<size_t>(wanted)];
-      }
+      size_t wanted = 0;
+      const bool digits = !token.empty() && token.size() < 19 &&
+                          std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+      for (char c : token) wanted = wanted * 10 + static_cast<size_t>(c - '0');
+      if (digits && wanted < container->members.size()) found = &container->members[wanted];
     }
     if (found == nullptr) return false;
     *offset = found->key_offset;

@@ -17,9 +17,11 @@
 namespace routelint {
 
 /// Maps byte offsets of one text to line and column (columns count Unicode
-/// code points, so they match what editors show for UTF-8 text). Each lookup
-/// is a binary search plus a scan of at most one checkpoint block, so a
-/// minified file of one long line costs no more than a pretty one.
+/// code points, so they match what editors show for UTF-8 text). Built in one
+/// counting pass that keeps, per block of the text, how many line breaks and
+/// UTF-8 continuation bytes come before it; a lookup then scans at most a
+/// block or two, so a minified file of one long line costs no more than a
+/// pretty one, and the index is a few bytes per block.
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text);
@@ -29,19 +31,26 @@ class LineIndex {
  private:
   // UTF-8 continuation bytes in text_[0, offset).
   size_t ContinuationBytesBefore(size_t offset) const;
+  // Where the line holding `offset` starts.
+  size_t LineStart(size_t offset) const;
 
   static constexpr size_t kBlock = 4096;
+  struct Checkpoint {
+    size_t newlines;       // '\n' in text_[0, block start)
+    size_t continuations;  // continuation bytes in text_[0, block start)
+    size_t last_newline;   // offset of the last '\n' before the block start, or npos
+  };
   std::string_view text_;
-  std::vector<size_t> line_starts_;
-  std::vector<size_t> continuation_before_block_;  // [k]: continuation bytes in text_[0, k * kBlock)
+  std::vector<Checkpoint> checkpoints_;  // one per block start, up to and including the text's end
 };
 
-/// Finds JSON pointers in one text. Every object or array that a lookup
-/// passes through is scanned once, when first reached, and its members are
-/// kept sorted; later lookups through it are binary searches. The total work
-/// is bounded by the text's size times its nesting depth (the containers on
-/// looked-up paths), plus the length of each pointer: doubling the lookups
-/// into a file at most doubles the work.
+/// Finds JSON pointers in one text. One pass first pairs every bracket with
+/// the one that closes it; then every object or array that a lookup passes
+/// through is scanned once, when first reached, stepping over nested
+/// containers by their pairs, and its members are kept sorted, so that later
+/// lookups through it are binary searches. The total work is linear in the
+/// text plus the length of each pointer: doubling the lookups into a file at
+/// most doubles the work.
 class PointerIndex {
  public:
   /// `text` must outlive the index.
@@ -71,10 +80,18 @@ class PointerIndex {
   // The container whose value starts at `value_offset`, scanned on first
   // use; nullptr when the value there is not an object or array.
   const Container* ContainerAt(size_t value_offset);
+  // Where the container opening at `open` ends (one past its closing
+  // bracket, or the text's end when it is never closed).
+  size_t EndOfContainer(size_t open) const;
 
+  struct BracketPair {
+    size_t open;
+    size_t close;  // npos: never closed
+  };
   std::string_view text_;
   size_t root_ = 0;
   size_t work_ = 0;
+  std::vector<BracketPair> brackets_;  // in order of `open`
   std::unordered_map<size_t, std::unique_ptr<Container>> containers_;
   std::deque<std::string> decoded_keys_;  // keys written with escapes
 };
