@@ -180,20 +180,28 @@ PointerIndex::PointerIndex(std::string_view text) : text_(text) {
   work_ += text_.size();
 }
 
-size_t PointerIndex::EndOfContainer(size_t open) const {
-  auto it = std::lower_bound(brackets_.begin(), brackets_.end(), open,
-                             [](const BracketPair& pair, size_t at) { return pair.open < at; });
-  if (it == brackets_.end() || it->open != open || it->close == std::string_view::npos) return text_.size();
-  return it->close + 1;
-}
-
 PointerIndex::~PointerIndex() = default;
 
+PointerIndex::BracketPair* PointerIndex::PairAt(size_t open) {
+  auto it = std::lower_bound(brackets_.begin(), brackets_.end(), open,
+                             [](const BracketPair& pair, size_t at) { return pair.open < at; });
+  return it == brackets_.end() || it->open != open ? nullptr : &*it;
+}
+
+size_t PointerIndex::EndOfContainer(size_t open) {
+  const BracketPair* pair = PairAt(open);
+  if (pair == nullptr || pair->close == std::string_view::npos) return text_.size();
+  return pair->close + 1;
+}
+
 const PointerIndex::Container* PointerIndex::ContainerAt(size_t value_offset) {
-  if (auto it = containers_.find(value_offset); it != containers_.end()) return it->second.get();
+  BracketPair* pair = PairAt(value_offset);
+  if (pair == nullptr) return nullptr;  // a scalar, or past the text
+  if (pair->container != kNotScanned) return &containers_[pair->container];
+  pair->container = static_cast<uint32_t>(containers_.size());
+  Container* container = &containers_.emplace_back();
   JsonScanner scanner(text_);
   scanner.Seek(value_offset);
-  auto container = std::make_unique<Container>();
   // Steps over the value at the scanner's position: a nested container by
   // its bracket pair, anything else by scanning it.
   auto skip_value = [&] {
@@ -237,11 +245,9 @@ const PointerIndex::Container* PointerIndex::ContainerAt(size_t value_offset) {
       skip_value();
       if (!scanner.Consume(',')) break;
     }
-  } else {
-    container.reset();
   }
   ++work_;
-  return containers_.emplace(value_offset, std::move(container)).first->second.get();
+  return container;
 }
 
 bool PointerIndex::Locate(std::string_view pointer, size_t* offset) {

@@ -7,11 +7,11 @@
 #define ROUTELINT_PARSE_LOCATOR_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace routelint {
@@ -34,7 +34,7 @@ class LineIndex {
   // Where the line holding `offset` starts.
   size_t LineStart(size_t offset) const;
 
-  static constexpr size_t kBlock = 4096;
+  static constexpr size_t kBlock = 1024;
   struct Checkpoint {
     size_t newlines;       // '\n' in text_[0, block start)
     size_t continuations;  // continuation bytes in text_[0, block start)
@@ -82,17 +82,21 @@ class PointerIndex {
   const Container* ContainerAt(size_t value_offset);
   // Where the container opening at `open` ends (one past its closing
   // bracket, or the text's end when it is never closed).
-  size_t EndOfContainer(size_t open) const;
+  size_t EndOfContainer(size_t open);
 
+  static constexpr uint32_t kNotScanned = UINT32_MAX;
   struct BracketPair {
     size_t open;
-    size_t close;  // npos: never closed
+    size_t close;                        // npos: never closed
+    uint32_t container = kNotScanned;  // index into containers_ once scanned
   };
+  // The pair whose bracket opens at `open`, or nullptr.
+  BracketPair* PairAt(size_t open);
   std::string_view text_;
   size_t root_ = 0;
   size_t work_ = 0;
   std::vector<BracketPair> brackets_;  // in order of `open`
-  std::unordered_map<size_t, std::unique_ptr<Container>> containers_;
+  std::deque<Container> containers_;  // a deque: lookups keep pointers into it
   std::deque<std::string> decoded_keys_;  // keys written with escapes
 };
 

@@ -281,7 +281,8 @@ TEST_CASE("locator: columns on a long minified line count code points across che
   while (text.size() < 20000) text += "abcde\xC3\xA9";
   text += "\nxyz";
   const LineIndex index(text);
-  for (size_t offset : {size_t{0}, size_t{4095}, size_t{4096}, size_t{4097}, size_t{8193}, size_t{19999}, text.size() - 4}) {
+  for (size_t offset : {size_t{0}, size_t{1023}, size_t{1024}, size_t{1025}, size_t{4095}, size_t{4096}, size_t{8193},
+                        size_t{19999}, text.size() - 4}) {
     size_t code_points = 0;
     for (size_t i = 0; i < offset; ++i) code_points += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
     int line = 0, column = 0;
