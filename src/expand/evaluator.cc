@@ -1,6 +1,7 @@
 #include "expand/evaluator.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "base/strings.h"
 
@@ -84,7 +85,9 @@ Json Evaluator::EvaluateTree(const Json& value) {
 
 namespace {
 
-Json IndexValue(const Json& object, const Json& index, Evaluator& evaluator) {
+// `object` is the evaluator's own temporary: the member is moved out of it,
+// not copied.
+Json IndexValue(Json object, const Json& index, Evaluator& evaluator) {
   if (IsUnknown(object) || IsUnknown(index)) return UnknownValue();
   if (object.is_array()) {
     if (!index.is_number_integer()) return evaluator.Error("an array index must be an integer");
@@ -93,18 +96,18 @@ Json IndexValue(const Json& object, const Json& index, Evaluator& evaluator) {
       return evaluator.Error("index " + std::to_string(i) + " is out of range (array of " +
                              std::to_string(object.size()) + ")");
     }
-    return object[static_cast<size_t>(i)];
+    return std::move(object[static_cast<size_t>(i)]);
   }
   if (object.is_object()) {
     if (!index.is_string()) return evaluator.Error("an object index must be a string");
-    const Json* member = FindMember(object, index.get_ref<const std::string&>());
+    Json* member = FindMember(object, index.get_ref<const std::string&>());
     if (member == nullptr) {
       if (object.contains(kRuntimeStateMarker)) {
         return evaluator.Unknown("'" + index.get<std::string>() + "' of a deployed resource is known only after deployment");
       }
       return evaluator.Error("the object has no property '" + index.get<std::string>() + "'");
     }
-    return *member;
+    return std::move(*member);
   }
   return evaluator.Error("cannot index a " + std::string(object.type_name()));
 }
@@ -138,13 +141,12 @@ Json Evaluator::Evaluate(const Expr& expr) {
       return result;
     }
     case Expr::Kind::kMember: {
-      Json object = Evaluate(*expr.children[0]);
-      return IndexValue(object, Json(expr.text), *this);
+      return IndexValue(Evaluate(*expr.children[0]), Json(expr.text), *this);
     }
     case Expr::Kind::kIndex: {
       Json object = Evaluate(*expr.children[0]);
-      Json index = Evaluate(*expr.children[1]);
-      return IndexValue(object, index, *this);
+      const Json index = Evaluate(*expr.children[1]);
+      return IndexValue(std::move(object), index, *this);
     }
   }
   return UnknownValue();

@@ -181,12 +181,15 @@ Json FnExtensionResourceId(Args& a) {
 }
 
 Json FnResourceGroup(Args& a) {
+  // Nearly every resource calls this (location: resourceGroup().location):
+  // members are set one by one, as initializer lists copy each value twice.
   const DeploymentContext& d = a.ev.scope().Deployment();
-  Json group = {{"id", "/subscriptions/" + d.subscription_id + "/resourceGroups/" + d.resource_group},
-                {"name", d.resource_group},
-                {"type", "Microsoft.Resources/resourceGroups"},
-                {"location", d.location},
-                {"properties", Json::object({{"provisioningState", "Succeeded"}})}};
+  Json group = Json::object();
+  group["id"] = "/subscriptions/" + d.subscription_id + "/resourceGroups/" + d.resource_group;
+  group["name"] = d.resource_group;
+  group["type"] = "Microsoft.Resources/resourceGroups";
+  group["location"] = d.location;
+  group["properties"]["provisioningState"] = "Succeeded";
   group[std::string(kRuntimeStateMarker)] = true;  // tags, managedBy: known only at deployment
   return group;
 }

@@ -145,8 +145,33 @@ void With(std::string_view prefix, std::initializer_list<ExpectedType> inner, st
   }
 }
 
+// The expected paths of one resource type as a tree, so that a resource's
+// body is walked once for all of them: a node is a member name ('*': every
+// element of an array) with the checks of the paths that end there, each
+// with its place in the type's list (the order in which they are reported).
+struct PathNode {
+  std::string key;
+  std::vector<std::pair<size_t, Expect>> checks;
+  std::vector<PathNode> children;
+};
+
+PathNode PathTree(const std::vector<ExpectedType>& paths) {
+  PathNode root;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    PathNode* node = &root;
+    for (const std::string& part : paths[i].parts) {
+      auto child = std::find_if(node->children.begin(), node->children.end(),
+                                [&](const PathNode& c) { return c.key == part; });
+      if (child == node->children.end()) child = node->children.insert(child, PathNode{part, {}, {}});
+      node = &*child;
+    }
+    node->checks.emplace_back(i, paths[i].type);
+  }
+  return root;
+}
+
 // The routing properties the model reads, by lower-case resource type.
-const std::map<std::string, std::vector<ExpectedType>, std::less<>>& ExpectedTypes() {
+const std::map<std::string, PathNode, std::less<>>& ExpectedTypes() {
   static const auto* table = [] {
     const std::initializer_list<ExpectedType> subnet = {
         {"properties", Expect::kObject},
@@ -225,7 +250,10 @@ const std::map<std::string, std::vector<ExpectedType>, std::less<>>& ExpectedTyp
               {"properties/virtualNetworkGateway2/id", Expect::kString},
               {"properties/localNetworkGateway2/id", Expect::kString}},
          &(*t)["microsoft.network/connections"]);
-    return t;
+    auto* trees = new std::map<std::string, PathNode, std::less<>>;
+    for (const auto& [type, paths] : *t) (*trees)[type] = PathTree(paths);
+    delete t;
+    return trees;
   }();
   return *table;
 }
@@ -399,10 +427,25 @@ class Builder {
     const auto& table = ExpectedTypes();
     auto it = table.find(ToLowerAscii(r.type));
     if (it == table.end()) return;
-    int reported = 0;
     std::vector<PathStep> trail;
-    for (const ExpectedType& expected : it->second) {
-      CheckPath(file, r, r.body, expected.parts, expected.type, &trail, &reported);
+    std::vector<WrongType> wrong;
+    CheckTree(r.body, it->second, &trail, &wrong);
+    if (wrong.empty()) return;
+    // In the order of the type's list, and along each path in the order of
+    // the array elements, as each path walked alone would find them.
+    std::stable_sort(wrong.begin(), wrong.end(), [](const WrongType& a, const WrongType& b) {
+      if (a.path != b.path) return a.path < b.path;
+      return std::lexicographical_compare(a.trail.begin(), a.trail.end(), b.trail.begin(), b.trail.end(),
+                                          [](const PathStep& x, const PathStep& y) { return x.index < y.index; });
+    });
+    constexpr size_t kMaxPerResource = 10;
+    for (size_t i = 0; i < wrong.size() && i < kMaxPerResource; ++i) {
+      const std::string pointer = RenderPointer(wrong[i].trail);
+      std::string dotted = pointer.substr(1);
+      std::replace(dotted.begin(), dotted.end(), '/', '.');
+      Message("RL903", Severity::kWarning, OriginOf(file, r, pointer),
+              fmt::format("{} '{}': {} must be {}, not {}; Azure rejects this, and routelint ignores the value",
+                          r.type, r.name, dotted, TypeName(wrong[i].type), JsonTypeName(*wrong[i].value)));
     }
   }
 
@@ -426,43 +469,46 @@ class Builder {
     return pointer;
   }
 
-  void CheckPath(uint32_t file, const ExpandedResource& r, const Json& node, const std::vector<std::string>& parts,
-                 Expect type, std::vector<PathStep>* trail, int* reported) {
-    constexpr int kMaxPerResource = 10;
-    if (IsUnknown(node) || node.is_null() || *reported >= kMaxPerResource) return;
-    const size_t at = trail->size();
-    if (at == parts.size()) {
-      if (HasType(node, type)) return;
-      ++*reported;
-      const std::string pointer = RenderPointer(*trail);
-      std::string dotted = pointer.substr(1);
-      std::replace(dotted.begin(), dotted.end(), '/', '.');
-      Message("RL903", Severity::kWarning, OriginOf(file, r, pointer),
-              fmt::format("{} '{}': {} must be {}, not {}; Azure rejects this, and routelint ignores the value",
-                          r.type, r.name, dotted, TypeName(type), JsonTypeName(node)));
-      return;
+  // A routing value of the wrong JSON type: which expected path, where.
+  struct WrongType {
+    size_t path;  // index in the type's list
+    std::vector<PathStep> trail;
+    Expect type;
+    const Json* value;
+  };
+
+  // Walks `node` along the expected paths below `tree`, collecting values
+  // of the wrong type. Unknown and null values are not wrong: they stay
+  // Unknown, or are absent.
+  static void CheckTree(const Json& node, const PathNode& tree, std::vector<PathStep>* trail,
+                        std::vector<WrongType>* wrong) {
+    if (IsUnknown(node) || node.is_null()) return;
+    for (const auto& [path, type] : tree.checks) {
+      if (!HasType(node, type)) wrong->push_back({path, *trail, type, &node});
     }
-    if (parts[at] == "*") {
-      if (!node.is_array()) return;
-      for (size_t i = 0; i < node.size(); ++i) {
-        trail->push_back(PathStep{nullptr, i});
-        CheckPath(file, r, node[i], parts, type, trail, reported);
-        trail->pop_back();
+    for (const PathNode& child : tree.children) {
+      if (child.key == "*") {
+        if (!node.is_array()) continue;
+        for (size_t i = 0; i < node.size(); ++i) {
+          trail->push_back(PathStep{nullptr, i});
+          CheckTree(node[i], child, trail, wrong);
+          trail->pop_back();
+        }
+        continue;
       }
-      return;
-    }
-    if (!node.is_object()) return;
-    // The member as the template spells it (ARM matches names
-    // case-insensitively; templates mostly spell them as Azure does).
-    auto it = node.find(parts[at]);
-    if (it == node.end()) {
-      for (it = node.begin(); it != node.end() && !EqualsIgnoreCase(it.key(), parts[at]); ++it) {
+      if (!node.is_object()) continue;
+      // The member as the template spells it (ARM matches names
+      // case-insensitively; templates mostly spell them as Azure does).
+      auto it = node.find(child.key);
+      if (it == node.end()) {
+        for (it = node.begin(); it != node.end() && !EqualsIgnoreCase(it.key(), child.key); ++it) {
+        }
+        if (it == node.end()) continue;
       }
-      if (it == node.end()) return;
+      trail->push_back(PathStep{&it.key(), 0});
+      CheckTree(it.value(), child, trail, wrong);
+      trail->pop_back();
     }
-    trail->push_back(PathStep{&it.key(), 0});
-    CheckPath(file, r, it.value(), parts, type, trail, reported);
-    trail->pop_back();
   }
 
   // Reads addressPrefix / addressPrefixes of a subnet-like object.
