@@ -755,5 +755,26 @@ TEST_CASE("builder: a routing property of the wrong JSON type is RL903 at its pl
   CHECK(b.model.route_tables[0].disable_bgp_route_propagation.unknown());
 }
 
+TEST_CASE("builder: wrong types are reported in the order of the expected paths, ten per resource", "[model]") {
+  // Twelve subnets with a number for a prefix, the address space's second
+  // entry a number too: the address space's path comes first in the list,
+  // then the subnets' in element order, and the report stops at ten.
+  std::string subnets;
+  for (int i = 0; i < 12; ++i) {
+    subnets += (i ? "," : "") + std::string(R"({"name": "s)") + std::to_string(i) + R"(", "properties": {"addressPrefix": 1}})";
+  }
+  const Built b = Build({From(0, R"({"resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "vnet",
+      "properties": {"subnets": [)" + subnets + R"(], "addressSpace": {"addressPrefixes": ["10.0.0.0/16", 10]}}}]})")});
+  std::vector<std::string> pointers;
+  for (const ModelMessage& m : b.messages) {
+    if (m.id == "RL903") pointers.push_back(m.origin.pointer);
+  }
+  REQUIRE(pointers.size() == 10);
+  CHECK(pointers[0] == "/resources/0/properties/addressSpace/addressPrefixes/1");
+  for (size_t i = 1; i < pointers.size(); ++i) {
+    CHECK(pointers[i] == "/resources/0/properties/subnets/" + std::to_string(i - 1) + "/properties/addressPrefix");
+  }
+}
+
 }  // namespace
 }  // namespace routelint
