@@ -420,16 +420,25 @@ void ApplySeverities(const std::vector<std::pair<std::string, Severity>>& severi
 
 }  // namespace
 
-OriginLocator::OriginLocator(std::vector<std::string> files) : files_(std::move(files)) {}
+
+OriginLocator::OriginLocator(std::vector<std::string> files) : files_(std::move(files)), texts_(files_.size()) {}
+
+void OriginLocator::Prepare(const std::vector<bool>& involved, int jobs) {
+  if (jobs < 2) return;
+  std::vector<size_t> wanted;
+  for (size_t file = 0; file < involved.size() && file < files_.size(); ++file) {
+    if (involved[file] && !texts_[file]) wanted.push_back(file);
+  }
+  // Each call fills only its own file's slot.
+  ForEachParallel(wanted, jobs, [this](size_t file) { EntryFor(static_cast<uint32_t>(file)); });
+}
 
 OriginLocator::Entry& OriginLocator::EntryFor(uint32_t file) {
-  if (texts_.size() < files_.size()) texts_.resize(files_.size());
   if (texts_[file]) return *texts_[file];
   texts_[file] = std::make_unique<Entry>();
   Entry& entry = *texts_[file];
   Diagnostic ignored;
   if (entry.text.Load(files_[file], ParseLimits{}.max_bytes, &ignored)) {
-    bytes_read_ += entry.text.view().size();
     entry.lines = std::make_unique<LineIndex>(entry.text.view());
     entry.pointers = std::make_unique<PointerIndex>(entry.text.view());
   }
@@ -455,8 +464,10 @@ Location OriginLocator::Locate(const Origin& origin) {
 }
 
 size_t OriginLocator::work() const {
-  size_t work = bytes_read_;
-  for (const auto& entry : texts_) work += entry && entry->pointers ? entry->pointers->work() : 0;
+  size_t work = 0;
+  for (const auto& entry : texts_) {
+    if (entry && entry->pointers) work += entry->text.view().size() + entry->pointers->work();
+  }
   return work;
 }
 
@@ -682,6 +693,22 @@ LintOutput RunLint(const LintOptions& options) {
 
   OriginLocator locator(all_files);
   for (uint32_t file : flattened_files) locator.MarkFlattened(file);
+  if (options.jobs > 1) {
+    std::vector<bool> involved(all_files.size());
+    auto mark = [&](uint32_t file) {
+      if (file < involved.size()) involved[file] = true;
+    };
+    for (const PendingFinding& p : findings) {
+      mark(p.origin.file);  // kNotATemplate is past the end
+      for (const auto& r : p.related) mark(r.origin.file);
+      for (const auto& r : p.flow) mark(r.origin.file);
+    }
+    for (const PendingDiagnostic& d : pending) {
+      if (d.locate) mark(d.origin.file);
+    }
+    for (const PendingInlineSuppression& p : inline_suppressions) mark(p.origin.file);
+    locator.Prepare(involved, options.jobs);
+  }
   for (PendingFinding& p : findings) {
     Finding f = std::move(p.finding);
     // Findings about inputs other than templates (a route export) carry

@@ -95,6 +95,10 @@ class OriginLocator {
   explicit OriginLocator(std::vector<std::string> files);
   ~OriginLocator();
   Location Locate(const Origin& origin);
+  /// Reads and indexes the files marked in `involved` (by index) on up to
+  /// `jobs` threads, ahead of the lookups: the files' work is independent.
+  /// With one job it does nothing (files are read as lookups reach them).
+  void Prepare(const std::vector<bool>& involved, int jobs);
   /// Units of work done so far (bytes read and scanned, pointer steps), for
   /// tests of the complexity.
   size_t work() const;
@@ -110,7 +114,6 @@ class OriginLocator {
     std::unique_ptr<PointerIndex> pointers;  // views into `text`: built once it has its place
   };
   Entry& EntryFor(uint32_t file);
-  size_t bytes_read_ = 0;
   std::vector<std::string> files_;
   std::vector<std::unique_ptr<Entry>> texts_;  // by file index, loaded on first use
   std::set<uint32_t> flattened_;
