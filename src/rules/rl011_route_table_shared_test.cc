@@ -12,10 +12,7 @@
 namespace routelint {
 namespace {
 
-using rule_testing::Id;
-using rule_testing::ModelOf;
-using rule_testing::Run;
-using rule_testing::Template;
+using namespace rule_testing;  // Id, ModelOf, Run, Template
 
 // rt-shared, with 0.0.0.0/0 to `hop` (an appliance at 10.1.1.4, or Internet).
 Json SharedTable(const std::string& hop) {
