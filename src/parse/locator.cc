@@ -3,12 +3,48 @@
 #include "parse/json_scanner.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 
 namespace routelint {
 
 namespace {
+
+// The tokens of an RFC 6901 JSON pointer, one at a time, with the ~1 and ~0
+// escapes undone; a token is copied (into the walker) only when it has one.
+class PointerTokens {
+ public:
+  explicit PointerTokens(std::string_view pointer)
+      : pointer_(pointer), pos_(!pointer.empty() && pointer[0] == '/' ? 1 : 0), more_(!pointer.empty()) {}
+
+  // The next token, valid until the next call; false after the last.
+  bool Next(std::string_view* token) {
+    if (!more_) return false;
+    const size_t slash = pointer_.find('/', pos_);
+    const std::string_view raw = pointer_.substr(pos_, slash == std::string_view::npos ? slash : slash - pos_);
+    more_ = slash != std::string_view::npos;
+    pos_ = slash + 1;
+    if (raw.find('~') == std::string_view::npos) {
+      *token = raw;
+      return true;
+    }
+    unescaped_.clear();
+    for (size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '~' && i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
+        unescaped_ += raw[++i] == '0' ? '~' : '/';
+      } else {
+        unescaped_ += raw[i];
+      }
+    }
+    *token = unescaped_;
+    return true;
+  }
+
+ private:
+  std::string_view pointer_;
+  size_t pos_;
+  bool more_;
+  std::string unescaped_;
+};
 
 // Counts continuation bytes in [begin, end): a plain loop, which the
 // compiler vectorises.
@@ -90,24 +126,8 @@ void AppendJsonPointerToken(std::string_view token, std::string* pointer) {
 
 std::vector<std::string> SplitJsonPointer(std::string_view pointer) {
   std::vector<std::string> tokens;
-  if (pointer.empty()) return tokens;
-  size_t pos = pointer[0] == '/' ? 1 : 0;
-  while (true) {
-    const size_t slash = pointer.find('/', pos);
-    std::string_view raw = pointer.substr(pos, slash == std::string_view::npos ? slash : slash - pos);
-    std::string token;
-    for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '~' && i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
-        token += raw[i + 1] == '0' ? '~' : '/';
-        ++i;
-      } else {
-        token += raw[i];
-      }
-    }
-    tokens.push_back(std::move(token));
-    if (slash == std::string_view::npos) break;
-    pos = slash + 1;
-  }
+  PointerTokens walk(pointer);
+  for (std::string_view token; walk.Next(&token);) tokens.emplace_back(token);
   return tokens;
 }
 
@@ -131,13 +151,15 @@ size_t EndOfString(std::string_view text, size_t from) {
   return text.size();
 }
 
-// Pairs the brackets of `text` outside strings and comments, as
+}  // namespace
+
+// Pairs the brackets of the text outside strings and comments, as
 // JsonScanner::SkipValue counts them (any closing bracket closes the
 // innermost open one).
-template <typename Pair>
-void PairBrackets(std::string_view text, size_t from, std::vector<Pair>* pairs) {
-  std::vector<size_t> open;  // indexes into *pairs
+void PointerIndex::PairBrackets(size_t from) {
+  const std::string_view text = text_;
   const size_t n = text.size();
+  std::vector<size_t> open;  // indexes into brackets_ of the brackets not yet closed
   for (size_t i = from; i < n; ++i) {
     switch (text[i]) {
       case '"':
@@ -145,13 +167,13 @@ void PairBrackets(std::string_view text, size_t from, std::vector<Pair>* pairs) 
         break;
       case '{':
       case '[':
-        open.push_back(pairs->size());
-        pairs->push_back({i, std::string_view::npos});
+        open.push_back(brackets_.size());
+        brackets_.push_back({i, std::string_view::npos, kNotScanned});
         break;
       case '}':
       case ']':
         if (!open.empty()) {
-          (*pairs)[open.back()].close = i;
+          brackets_[open.back()].close = i;
           open.pop_back();
         }
         break;
@@ -170,13 +192,11 @@ void PairBrackets(std::string_view text, size_t from, std::vector<Pair>* pairs) 
   }
 }
 
-}  // namespace
-
 PointerIndex::PointerIndex(std::string_view text) : text_(text) {
   JsonScanner scanner(text_);
   scanner.SkipSpace();
   root_ = scanner.pos();
-  PairBrackets(text_, root_, &brackets_);
+  PairBrackets(root_);
   work_ += text_.size();
 }
 
@@ -253,26 +273,8 @@ const PointerIndex::Container* PointerIndex::ContainerAt(size_t value_offset) {
 bool PointerIndex::Locate(std::string_view pointer, size_t* offset) {
   *offset = root_;
   size_t value_at = root_;
-  // The tokens as SplitJsonPointer gives them, without allocating: a token
-  // is unescaped into `unescaped` only when it holds a '~'.
-  std::string unescaped;
-  size_t pos = !pointer.empty() && pointer[0] == '/' ? 1 : 0;
-  for (bool more = !pointer.empty(); more;) {
-    const size_t slash = pointer.find('/', pos);
-    std::string_view token = pointer.substr(pos, slash == std::string_view::npos ? slash : slash - pos);
-    more = slash != std::string_view::npos;
-    pos = slash + 1;
-    if (token.find('~') != std::string_view::npos) {
-      unescaped.clear();
-      for (size_t i = 0; i < token.size(); ++i) {
-        if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
-          unescaped += token[++i] == '0' ? '~' : '/';
-        } else {
-          unescaped += token[i];
-        }
-      }
-      token = unescaped;
-    }
+  PointerTokens walk(pointer);
+  for (std::string_view token; walk.Next(&token);) {
     ++work_;
     const Container* container = ContainerAt(value_at);
     if (container == nullptr) return false;
@@ -282,10 +284,11 @@ bool PointerIndex::Locate(std::string_view pointer, size_t* offset) {
                                     [](std::string_view k, const Member& m) { return k < m.key; });
       if (after != container->members.begin() && std::prev(after)->key == token) found = &*std::prev(after);
     } else {
-      size_t wanted = 0;
+      // An index is decimal digits (at most 18: it cannot overflow).
       const bool digits = !token.empty() && token.size() < 19 &&
                           std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
-      for (char c : token) wanted = wanted * 10 + static_cast<size_t>(c - '0');
+      size_t wanted = 0;
+      for (size_t i = 0; digits && i < token.size(); ++i) wanted = wanted * 10 + static_cast<size_t>(token[i] - '0');
       if (digits && wanted < container->members.size()) found = &container->members[wanted];
     }
     if (found == nullptr) return false;

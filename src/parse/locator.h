@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,6 +91,8 @@ class PointerIndex {
   };
   // The pair whose bracket opens at `open`, or nullptr.
   BracketPair* PairAt(size_t open);
+  // Fills brackets_ in one pass over the text from `from`.
+  void PairBrackets(size_t from);
   std::string_view text_;
   size_t root_ = 0;
   size_t work_ = 0;
