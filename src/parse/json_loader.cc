@@ -1,7 +1,6 @@
 #include "parse/json_loader.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -108,76 +107,35 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string* text, 
   return true;
 }
 
-FileText::~FileText() { Release(); }
-
-FileText::FileText(FileText&& other) noexcept { *this = std::move(other); }
-
-FileText& FileText::operator=(FileText&& other) noexcept {
-  if (this != &other) {
-    Release();
-    size_ = std::exchange(other.size_, 0);
-    mapped_ = std::exchange(other.mapped_, false);
-    buffer_ = std::move(other.buffer_);
-    read_ = std::move(other.read_);
-    // A string's bytes may live inside it (short strings): point at ours.
-    data_ = !read_.empty() ? read_.data() : std::exchange(other.data_, "");
-    other.data_ = "";
-  }
-  return *this;
-}
-
-void FileText::Release() {
-  if (mapped_) munmap(const_cast<char*>(data_), size_);
-  data_ = "";
-  size_ = 0;
-  mapped_ = false;
+bool FileText::Load(const std::string& path, size_t max_bytes, Diagnostic* error) {
   buffer_.reset();
   read_.clear();
-}
-
-bool FileText::Load(const std::string& path, size_t max_bytes, Diagnostic* error) {
-  Release();
+  size_ = 0;
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   struct stat info {};
   if (fd >= 0 && fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
       static_cast<size_t>(info.st_size) <= max_bytes) {
+    // Read what fstat says is there into a buffer that is not zeroed first,
+    // in one system call when the file stays as it is (one that grows
+    // meanwhile is read as it was when measured; one that shrank is read
+    // the careful way below). Not mapped: a file truncated while mapped
+    // would crash the run.
     const size_t size = static_cast<size_t>(info.st_size);
-    // Below this a mapping's extra system calls and page-table work cost
-    // more than copying the bytes.
-    constexpr size_t kWorthMapping = size_t{256} << 10;
-    if (size >= kWorthMapping) {
-      void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-      if (map != MAP_FAILED) {
-        close(fd);
-        data_ = static_cast<const char*>(map);
-        size_ = size;
-        mapped_ = true;
-        return true;
-      }
-    } else {
-      // Read what fstat says is there, in one system call when the file
-      // stays as it is (a file that changes meanwhile is read as it was
-      // when measured, or the careful way when it shrank).
-      buffer_.reset(new char[size]);
-      size_t got = 0;
-      ssize_t n = 0;
-      while (got < size && (n = read(fd, buffer_.get() + got, size - got)) > 0) got += static_cast<size_t>(n);
-      if (got == size) {
-        close(fd);
-        data_ = buffer_.get();
-        size_ = size;
-        return true;
-      }
-      buffer_.reset();  // it shrank while read, or failed: read it the careful way
+    buffer_.reset(new char[size]);
+    size_t got = 0;
+    ssize_t n = 0;
+    while (got < size && (n = read(fd, buffer_.get() + got, size - got)) > 0) got += static_cast<size_t>(n);
+    if (got == size) {
+      close(fd);
+      size_ = size;
+      return true;
     }
+    buffer_.reset();
   }
   if (fd >= 0) close(fd);
-  // Empty, not a regular file, too large, changing or not mappable: read it
-  // as ReadFileText does, which also says why when it cannot be had.
-  if (!ReadFileText(path, max_bytes, &read_, error)) return false;
-  data_ = read_.data();
-  size_ = read_.size();
-  return true;
+  // Empty, not a regular file, too large or changing: read it as
+  // ReadFileText does, which also says why when it cannot be had.
+  return ReadFileText(path, max_bytes, &read_, error);
 }
 
 }  // namespace routelint

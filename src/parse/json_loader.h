@@ -37,30 +37,20 @@ bool ParseJsonText(std::string_view path, std::string_view text, const ParseLimi
 /// Reads a whole file. On failure returns false and fills `*error` (RL902).
 bool ReadFileText(const std::string& path, size_t max_bytes, std::string* text, Diagnostic* error);
 
-/// A whole file's bytes, read-only. A regular file is mapped (the page
-/// cache's pages are used as they are: nothing is zeroed or copied, which for
-/// re-reading an estate's files to locate findings was most of the cost);
-/// anything else is read. Movable, not copyable.
+/// A whole file's bytes, read-only: a regular file is read at its size in
+/// one call into a buffer that is not zeroed first (for thousands of small
+/// files, zeroing and growing a buffer cost more than reading them);
+/// anything else is read as ReadFileText reads.
 class FileText {
  public:
-  FileText() = default;
-  ~FileText();
-  FileText(FileText&& other) noexcept;
-  FileText& operator=(FileText&& other) noexcept;
-  FileText(const FileText&) = delete;
-  FileText& operator=(const FileText&) = delete;
-
   /// Loads `path`; on failure returns false and fills `*error` (RL902).
   bool Load(const std::string& path, size_t max_bytes, Diagnostic* error);
-  std::string_view view() const { return std::string_view(data_, size_); }
+  std::string_view view() const { return buffer_ ? std::string_view(buffer_.get(), size_) : std::string_view(read_); }
 
  private:
-  void Release();
-  const char* data_ = "";
-  size_t size_ = 0;
-  bool mapped_ = false;
-  std::unique_ptr<char[]> buffer_;  // a small file's bytes
-  std::string read_;                // what is neither mapped nor a regular file
+  std::unique_ptr<char[]> buffer_;  // a regular file's bytes
+  size_t size_ = 0;                 // of buffer_
+  std::string read_;                // anything else's
 };
 
 }  // namespace routelint

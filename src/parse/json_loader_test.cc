@@ -231,6 +231,38 @@ TEST_CASE("json_loader: ReadFileText reads a file and reports RL902 otherwise", 
   CHECK(missing.location.line == 0);
 }
 
+TEST_CASE("json_loader: FileText holds a file's bytes, survives a move, and reports RL902 otherwise", "[parse]") {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("routelint_file_text_test_" + std::to_string(::getpid()) + ".json")).string();
+  const std::string content = "{\"a\": [1, 2, \"\xC3\xA9\"]}\n";
+  std::ofstream(path, std::ios::binary) << content;
+  FileText text;
+  Diagnostic error;
+  REQUIRE(text.Load(path, 1024, &error));
+  CHECK(text.view() == content);
+  const FileText moved = std::move(text);
+  CHECK(moved.view() == content);
+
+  FileText too_large;
+  CHECK_FALSE(too_large.Load(path, 4, &error));
+  CHECK(error.id == "RL902");
+  CHECK(error.location.file == path);
+  std::ofstream(path, std::ios::binary | std::ios::trunc).flush();
+  FileText empty;
+  CHECK(empty.Load(path, 1024, &error));
+  CHECK(empty.view().empty());
+  std::remove(path.c_str());
+
+  FileText missing;
+  Diagnostic missing_error;
+  CHECK_FALSE(missing.Load("does/not/exist.json", 1024, &missing_error));
+  CHECK(missing_error.id == "RL902");
+  // Not a regular file: read as a stream, to its end.
+  FileText stream;
+  CHECK(stream.Load("/dev/null", 1024, &error));
+  CHECK(stream.view().empty());
+}
+
 // ------------------------------------------------------------ duplicate keys
 
 TEST_CASE("json_loader: a key twice in one object is a warning at the second, and the last value wins", "[parse]") {
