@@ -4,6 +4,7 @@
 // Checks: the reader agrees with nlohmann's parser; a parse error has a line and column; every pointer of the parsed
 // document is located at a key (object members) or at the first character of
 // a value (array elements); offsets stay inside the text.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -78,6 +79,23 @@ bool OutsideNlohmannsJson(std::string_view text) {
   return false;
 }
 
+// Line and column of `offset` counted the slow, obvious way (a BOM is no
+// column; columns count code points), to check LineIndex against.
+void NaivePosition(std::string_view text, size_t offset, int* line, int* column) {
+  offset = std::min(offset, text.size());
+  size_t start = 0;
+  *line = 1;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++*line;
+      start = i + 1;
+    }
+  }
+  if (start == 0 && text.substr(0, 3) == "\xEF\xBB\xBF") start = std::min<size_t>(3, offset);
+  *column = 1;
+  for (size_t i = start; i < offset; ++i) *column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -99,9 +117,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // text (documented: good enough to find a position); elsewhere every
     // pointer of the document must be found.
     const bool exact = text.find("\\u") == std::string_view::npos;
+    // One index shared by every lookup (as the lint pipeline uses it) must
+    // answer as a fresh scan does.
+    routelint::PointerIndex shared(text);
     for (const Target& target : CollectPointers(document, 32)) {
-      size_t offset = 0;
+      size_t offset = 0, again = 0;
       const bool found = routelint::LocateJsonPointer(text, target.pointer, &offset);
+      FUZZ_CHECK(shared.Locate(target.pointer, &again) == found);
+      FUZZ_CHECK(again == offset);
       FUZZ_CHECK(offset <= text.size());
       if (exact) FUZZ_CHECK(found);
       if (found && !target.pointer.empty()) {
@@ -112,9 +135,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           FUZZ_CHECK(StartsValue(text[offset]));
         }
       }
-      int line = 0, column = 0;
+      int line = 0, column = 0, naive_line = 0, naive_column = 0;
       lines.Position(offset, &line, &column);
-      FUZZ_CHECK(line >= 1 && column >= 1);
+      NaivePosition(text, offset, &naive_line, &naive_column);
+      FUZZ_CHECK(line == naive_line && column == naive_column);
     }
   } else {
     FUZZ_CHECK(!error.id.empty());
@@ -134,8 +158,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(offset <= text.size());
   routelint::LocateJsonPointer(text, "/resources/0/properties/subnets/1", &offset);
   FUZZ_CHECK(offset <= text.size());
-  int line = 0, column = 0;
+  int line = 0, column = 0, naive_line = 0, naive_column = 0;
   lines.Position(offset, &line, &column);
+  NaivePosition(text, offset, &naive_line, &naive_column);
+  FUZZ_CHECK(line == naive_line && column == naive_column);
   lines.Position(size + 10, &line, &column);
+  NaivePosition(text, size + 10, &naive_line, &naive_column);
+  FUZZ_CHECK(line == naive_line && column == naive_column);
   return 0;
 }
