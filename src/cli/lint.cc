@@ -410,6 +410,27 @@ bool ReportedFile(const std::set<std::string>& named, const std::vector<std::str
   return false;
 }
 
+// Which of the `count` files the findings, diagnostics and in-template
+// suppressions point into.
+std::vector<bool> FilesToLocateIn(size_t count, const std::vector<PendingFinding>& findings,
+                                  const std::vector<PendingDiagnostic>& diagnostics,
+                                  const std::vector<PendingInlineSuppression>& suppressions) {
+  std::vector<bool> involved(count);
+  auto mark = [&](uint32_t file) {
+    if (file < count) involved[file] = true;  // kNotATemplate is past the end
+  };
+  for (const PendingFinding& p : findings) {
+    mark(p.origin.file);
+    for (const auto& r : p.related) mark(r.origin.file);
+    for (const auto& r : p.flow) mark(r.origin.file);
+  }
+  for (const PendingDiagnostic& d : diagnostics) {
+    if (d.locate) mark(d.origin.file);
+  }
+  for (const PendingInlineSuppression& p : suppressions) mark(p.origin.file);
+  return involved;
+}
+
 void ApplySeverities(const std::vector<std::pair<std::string, Severity>>& severities, std::vector<Finding>* findings) {
   for (Finding& f : *findings) {
     for (const auto& [pattern, severity] : severities) {
@@ -419,7 +440,6 @@ void ApplySeverities(const std::vector<std::pair<std::string, Severity>>& severi
 }
 
 }  // namespace
-
 
 OriginLocator::OriginLocator(std::vector<std::string> files) : files_(std::move(files)), texts_(files_.size()) {}
 
@@ -694,20 +714,7 @@ LintOutput RunLint(const LintOptions& options) {
   OriginLocator locator(all_files);
   for (uint32_t file : flattened_files) locator.MarkFlattened(file);
   if (options.jobs > 1) {
-    std::vector<bool> involved(all_files.size());
-    auto mark = [&](uint32_t file) {
-      if (file < involved.size()) involved[file] = true;
-    };
-    for (const PendingFinding& p : findings) {
-      mark(p.origin.file);  // kNotATemplate is past the end
-      for (const auto& r : p.related) mark(r.origin.file);
-      for (const auto& r : p.flow) mark(r.origin.file);
-    }
-    for (const PendingDiagnostic& d : pending) {
-      if (d.locate) mark(d.origin.file);
-    }
-    for (const PendingInlineSuppression& p : inline_suppressions) mark(p.origin.file);
-    locator.Prepare(involved, options.jobs);
+    locator.Prepare(FilesToLocateIn(all_files.size(), findings, pending, inline_suppressions), options.jobs);
   }
   for (PendingFinding& p : findings) {
     Finding f = std::move(p.finding);

@@ -111,7 +111,7 @@ class OriginLocator {
   struct Entry {
     FileText text;
     std::unique_ptr<LineIndex> lines;        // null when the file could not be read
-    std::unique_ptr<PointerIndex> pointers;  // views into `text`: built once it has its place
+    std::unique_ptr<PointerIndex> pointers;  // views into `text`
   };
   Entry& EntryFor(uint32_t file);
   std::vector<std::string> files_;
