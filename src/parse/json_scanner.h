@@ -26,7 +26,9 @@ class JsonScanner {
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         ++pos_;
       } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '/') {
-        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+        // A line comment ends at a line feed or a carriage return, as the
+        // reader (and nlohmann, and JSON.NET) end it.
+        while (pos_ < text_.size() && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
       } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '*') {
         const size_t end = text_.find("*/", pos_ + 2);
         pos_ = end == std::string_view::npos ? text_.size() : end + 2;

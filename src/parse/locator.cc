@@ -178,8 +178,8 @@ void PointerIndex::PairBrackets(size_t from) {
         }
         break;
       case '/':
-        if (i + 1 < n && text[i + 1] == '/') {
-          const size_t end = text.find('\n', i);
+        if (i + 1 < n && text[i + 1] == '/') {  // to the line's end, as JsonScanner::SkipSpace
+          const size_t end = text.find_first_of("\r\n", i);
           i = end == std::string_view::npos ? n : end;
         } else if (i + 1 < n && text[i + 1] == '*') {
           const size_t end = text.find("*/", i + 2);

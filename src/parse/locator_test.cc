@@ -262,6 +262,17 @@ TEST_CASE("locator: one index answers as a fresh scan does, in any order", "[par
   }
 }
 
+TEST_CASE("locator: a line comment ends at a carriage return, as the reader ends it", "[parse]") {
+  // Found by the json fuzzer: after "//c\r" the scanner and the bracket
+  // pairing took the whole line, the object's brace included, for comment.
+  const std::string_view text = "//c\r{\"a\": [1, {\"b\": 2}]}";
+  size_t offset = 0;
+  REQUIRE(LocateJsonPointer(text, "/a/1/b", &offset));
+  CHECK(offset == text.find("\"b\""));
+  CHECK(LocateJsonPointer(text, "", &offset));
+  CHECK(offset == text.find('{'));
+}
+
 TEST_CASE("locator: keys written with escapes are found by their decoded text", "[parse]") {
   const std::string_view text = R"({"a\"b": 1, "tab\there": [5, 6], "plain": 2})";
   size_t offset = 0;
