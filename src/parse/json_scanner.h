@@ -5,6 +5,7 @@
 #define ROUTELINT_PARSE_JSON_SCANNER_H_
 
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -56,19 +57,26 @@ class JsonScanner {
   // the text between the quotes, *escaped whether it holds a backslash.
   bool ReadRawString(std::string_view* raw, bool* escaped) {
     if (!Consume('"')) return false;
+    // Strings are most of a template's bytes: memchr finds the candidate
+    // closing quotes, and one preceded by an odd number of backslashes is
+    // escaped.
     const size_t start = pos_;
-    bool backslash = false;
-    while (pos_ < text_.size() && text_[pos_] != '"') {
-      if (text_[pos_] == '\\') {
-        backslash = true;
-        ++pos_;
+    size_t end = text_.size();
+    for (size_t from = start; from < text_.size();) {
+      const void* quote = std::memchr(text_.data() + from, '"', text_.size() - from);
+      if (quote == nullptr) break;
+      const size_t at = static_cast<size_t>(static_cast<const char*>(quote) - text_.data());
+      size_t backslashes = 0;
+      while (at - backslashes > start && text_[at - backslashes - 1] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) {
+        end = at;
+        break;
       }
-      ++pos_;
+      from = at + 1;
     }
-    pos_ = pos_ < text_.size() ? pos_ : text_.size();
-    *raw = text_.substr(start, pos_ - start);
-    *escaped = backslash;
-    if (pos_ < text_.size()) ++pos_;  // the closing quote, when there is one
+    *raw = text_.substr(start, end - start);
+    *escaped = raw->find('\\') != std::string_view::npos;
+    pos_ = end < text_.size() ? end + 1 : end;  // past the closing quote, when there is one
     return true;
   }
 

@@ -131,64 +131,30 @@ std::vector<std::string> SplitJsonPointer(std::string_view pointer) {
   return tokens;
 }
 
-namespace {
-
-// The offset of the quote that closes a string whose text starts at `from`
-// (the text's size when none does). Strings are most of a template's bytes:
-// memchr finds the candidate quotes, and one preceded by an odd number of
-// backslashes is escaped.
-size_t EndOfString(std::string_view text, size_t from) {
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  for (const char* p = begin + from; p < end;) {
-    const char* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(end - p)));
-    if (quote == nullptr) break;
-    size_t backslashes = 0;
-    for (const char* b = quote; b > begin + from && b[-1] == '\\'; --b) ++backslashes;
-    if (backslashes % 2 == 0) return static_cast<size_t>(quote - begin);
-    p = quote + 1;
-  }
-  return text.size();
-}
-
-}  // namespace
-
-// Pairs the brackets of the text outside strings and comments, as
-// JsonScanner::SkipValue counts them (any closing bracket closes the
-// innermost open one).
+// Pairs the brackets of the text outside strings and comments, stepping
+// through it as JsonScanner::SkipValue does (so both agree on what a string
+// or a comment is), where any closing bracket closes the innermost open one.
 void PointerIndex::PairBrackets(size_t from) {
-  const std::string_view text = text_;
-  const size_t n = text.size();
   std::vector<size_t> open;  // indexes into brackets_ of the brackets not yet closed
-  for (size_t i = from; i < n; ++i) {
-    switch (text[i]) {
-      case '"':
-        i = EndOfString(text, i + 1);
-        break;
-      case '{':
-      case '[':
-        open.push_back(brackets_.size());
-        brackets_.push_back({i, std::string_view::npos, kNotScanned});
-        break;
-      case '}':
-      case ']':
-        if (!open.empty()) {
-          brackets_[open.back()].close = i;
-          open.pop_back();
-        }
-        break;
-      case '/':
-        if (i + 1 < n && text[i + 1] == '/') {  // to the line's end, as JsonScanner::SkipSpace
-          const size_t end = text.find_first_of("\r\n", i);
-          i = end == std::string_view::npos ? n : end;
-        } else if (i + 1 < n && text[i + 1] == '*') {
-          const size_t end = text.find("*/", i + 2);
-          i = end == std::string_view::npos ? n : end + 1;
-        }
-        break;
-      default:
-        break;
+  JsonScanner scanner(text_);
+  scanner.Seek(from);
+  std::string_view ignored;
+  bool escaped = false;
+  for (scanner.SkipSpace(); !scanner.AtEnd(); scanner.SkipSpace()) {
+    const size_t at = scanner.pos();
+    const char c = text_[at];
+    if (c == '"') {
+      scanner.ReadRawString(&ignored, &escaped);
+      continue;
     }
+    if (c == '{' || c == '[') {
+      open.push_back(brackets_.size());
+      brackets_.push_back({at, std::string_view::npos, kNotScanned});
+    } else if ((c == '}' || c == ']') && !open.empty()) {
+      brackets_[open.back()].close = at;
+      open.pop_back();
+    }
+    scanner.Seek(at + 1);
   }
 }
 
