@@ -189,10 +189,17 @@ TEST_CASE("Bicep-compiled estate: conditions and ternaries decide the findings",
   CHECK(Count(out.report, "RL002") == 3);
   CHECK(out.report.findings.size() == 5);
   for (const Finding& f : out.report.findings) {
-    // Findings in modules name the module and copy index they come from.
-    CHECK(f.location.file == "testdata/bicep/lv1-defects/main.json");
-    CHECK(f.location.line > 0);
+    // Reported where the module's source writes the routes; the compiled
+    // template's place (EXPECT.md) stays as the last related location.
+    const bool rl003 = f.rule_id == "RL003";
+    CHECK(f.location.file == (rl003 ? "testdata/bicep/lv1-defects/modules/hub.bicep"
+                                     : "testdata/bicep/lv1-defects/modules/spoke.bicep"));
+    CHECK(f.location.line == 41);
+    REQUIRE_FALSE(f.related.empty());
+    CHECK(f.related.back().location.file == "testdata/bicep/lv1-defects/main.json");
+    CHECK(f.related.back().message == "the same place in the compiled template");
   }
+  CHECK(out.report.diagnostics.empty());
 }
 
 TEST_CASE("languageVersion 2.0 estate: the parameters file decides RL001", "[e2e][bicep]") {

@@ -31,6 +31,14 @@ inline std::string Abbreviate(std::string_view text, size_t max = 80) {
 }
 
 /// ASCII digits, and the value of a hexadecimal digit (-1 for another character).
+/// ASCII only, and without the locale lookup std::tolower makes per call.
+inline char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+/// ASCII case-insensitive comparison (ARM names, types and ids).
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+std::string ToLowerAscii(std::string_view text);
+/// `text` without the spaces and tabs around it.
+std::string_view TrimBlanks(std::string_view text);
+
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline int HexDigitValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/strings.h"
+#include "bicep/bicep_map.h"
 #include "discover/discover.h"
 #include "expand/template.h"
 #include "live/live_export.h"
@@ -44,6 +45,10 @@ struct FileOutcome {
   std::vector<PendingDiagnostic> diagnostics;
   std::vector<std::string> linked_files;  // templates this one deploys through templateLink
   bool references_elsewhere = false;      // reference() to resources of other files
+  /// A template compiled from Bicep: the .bicep source, and the compiled
+  /// text when routelint compiled it (no file holds it).
+  std::string bicep_source;
+  std::string compiled_bicep;
   double parse_seconds = 0;
   double expand_seconds = 0;
 };
@@ -112,6 +117,24 @@ bool CompileBicep(const std::string& bicep, const std::string& path, std::string
 
 bool IsBicepFile(const std::string& path) {
   return path.size() > 6 && EqualsIgnoreCase(std::string_view(path).substr(path.size() - 6), ".bicep");
+}
+
+// Reads a .bicep source for the source maps.
+bool ReadSourceText(const std::string& path, std::string* text) {
+  FileText file;
+  Diagnostic ignored;
+  if (!file.Load(path, ParseLimits{}.max_bytes, &ignored)) return false;
+  *text = file.view();
+  return true;
+}
+
+// The X.bicep beside a compiled X.json, when there is one.
+std::string BicepSourceBeside(const std::string& compiled) {
+  const size_t dot = compiled.rfind('.');
+  if (dot == std::string::npos || compiled.find('/', dot) != std::string::npos) return {};
+  std::string source = compiled.substr(0, dot) + ".bicep";
+  std::error_code ignored;
+  return std::filesystem::is_regular_file(source, ignored) ? source : std::string();
 }
 
 bool LoadJson(const std::string& path, Json* document, Diagnostic* error, std::vector<Diagnostic>* warnings = nullptr) {
@@ -198,6 +221,8 @@ FileOutcome ProcessFileUnguarded(uint32_t index, const std::string& path, const 
       outcome.diagnostics.push_back({std::move(error), {}, {}, false});
       return outcome;
     }
+    outcome.bicep_source = path;
+    outcome.compiled_bicep = std::move(compiled);
   } else {
     std::vector<Diagnostic> warnings;
     const bool loaded = LoadJson(path, &document, &error, &warnings);
@@ -219,6 +244,7 @@ FileOutcome ProcessFileUnguarded(uint32_t index, const std::string& path, const 
     return outcome;
   }
   outcome.kind = FileOutcome::Kind::kTemplate;
+  if (outcome.bicep_source.empty() && CompiledByBicep(document)) outcome.bicep_source = BicepSourceBeside(path);
 
   Json parameters_document;
   const Json* parameter_values = nullptr;
@@ -395,6 +421,32 @@ void CollectInlineSuppressions(const std::vector<ExpandedFile>& expanded, const 
   }
 }
 
+// `// routelint-ignore RULES: reason` comments of a Bicep source and its
+// modules, as suppressions of the findings on the lines they cover.
+void AddBicepIgnoreComments(const std::string& bicep_source, std::vector<InlineSuppression>* out,
+                            std::vector<Diagnostic>* problems) {
+  for (BicepFileComments& file : ReadIgnoreComments(bicep_source, ReadSourceText)) {
+    for (BicepIgnoreComment& c : file.comments) {
+      const Location where{file.file, c.at.line, c.at.column};
+      std::string problem;
+      if (c.rules.empty()) problem = "names no rule: `// routelint-ignore RL002: why it is accepted`";
+      else if (c.reason.empty()) problem = "needs a reason after a colon: `// routelint-ignore RL002: why it is accepted`";
+      else if (c.first_line == 0) problem = "is followed by no declaration or property";
+      if (!problem.empty()) {
+        problems->push_back({"RL905", Severity::kWarning, where, "routelint-ignore comment is not applied: it " + problem});
+        continue;
+      }
+      InlineSuppression s;
+      s.rules = std::move(c.rules);
+      s.reason = std::move(c.reason);
+      s.where = where;
+      s.first_line = c.first_line;
+      s.last_line = c.last_line;
+      out->push_back(std::move(s));
+    }
+  }
+}
+
 // When [estate] paths widen what is loaded, the findings reported are those
 // in (or passing through) the files the user named, and findings about other
 // inputs (the configuration's intents, route exports).
@@ -465,7 +517,7 @@ OriginLocator::Entry& OriginLocator::EntryFor(uint32_t file) {
   return entry;
 }
 
-Location OriginLocator::Locate(const Origin& origin) {
+Location OriginLocator::LocateInFile(const Origin& origin) {
   Location location{origin.file < files_.size() ? files_[origin.file] : std::string(), 0, 0};
   if (origin.file >= files_.size()) return location;
   Entry& entry = EntryFor(origin.file);
@@ -481,6 +533,50 @@ Location OriginLocator::Locate(const Origin& origin) {
   }
   entry.lines->Position(offset, &location.line, &location.column);
   return location;
+}
+
+void OriginLocator::MarkCompiledFromBicep(uint32_t file, std::string bicep_source, std::string compiled_text) {
+  BicepInput& input = bicep_[file];
+  input.source = std::move(bicep_source);
+  input.compiled_text = std::move(compiled_text);
+}
+
+BicepSourceMap* OriginLocator::SourceMapFor(uint32_t file) {
+  auto it = bicep_.find(file);
+  if (it == bicep_.end()) return nullptr;
+  BicepInput& input = it->second;
+  if (!input.loaded) {
+    input.loaded = true;
+    const std::string_view text = input.compiled_text.empty() ? EntryFor(file).text.view() : input.compiled_text;
+    auto compiled = std::make_unique<Json>();
+    Diagnostic ignored;
+    if (ParseJsonText(files_[file], text, ParseLimits{}, compiled.get(), &ignored)) {
+      input.compiled = std::move(compiled);
+      input.map = std::make_unique<BicepSourceMap>(*input.compiled, input.source, ReadSourceText);
+    }
+  }
+  return input.map.get();
+}
+
+Location OriginLocator::Locate(const Origin& origin, Location* compiled) {
+  const Location location = LocateInFile(origin);
+  if (compiled) *compiled = Location{};
+  BicepSourceMap* map = origin.file < files_.size() ? SourceMapFor(origin.file) : nullptr;
+  BicepPlace place;
+  if (map == nullptr || !map->Map(origin.pointer, &place)) return location;
+  if (compiled && location.line > 0) *compiled = location;
+  return Location{std::move(place.file), place.line, place.column};
+}
+
+std::vector<Diagnostic> OriginLocator::SourceMapNotes() const {
+  std::vector<Diagnostic> notes;
+  for (const auto& [file, input] : bicep_) {
+    if (!input.map || input.map->problem().empty()) continue;
+    notes.push_back({"RL906", Severity::kNote, Location{input.source, 0, 0},
+                     fmt::format("findings in {} are reported in the compiled template: {}", files_[file],
+                                 input.map->problem())});
+  }
+  return notes;
 }
 
 size_t OriginLocator::work() const {
@@ -625,6 +721,12 @@ LintOutput RunLint(const LintOptions& options) {
   }
 
   std::vector<ExpandedFile> expanded;
+  struct BicepInput {
+    uint32_t file;
+    std::string source;
+    std::string compiled_text;
+  };
+  std::vector<BicepInput> bicep_inputs;
   std::vector<uint32_t>& flattened_files = output.flattened_exports;
   report.stats.files = static_cast<int>(files.size());
   for (size_t i = 0; i < outcomes.size(); ++i) {
@@ -639,6 +741,9 @@ LintOutput RunLint(const LintOptions& options) {
     output.times.parse += outcome.parse_seconds;
     output.times.expand += outcome.expand_seconds;
     const bool replaced = superseded(i);
+    if (!outcome.bicep_source.empty() && !replaced) {
+      bicep_inputs.push_back({static_cast<uint32_t>(i), std::move(outcome.bicep_source), std::move(outcome.compiled_bicep)});
+    }
     for (PendingDiagnostic& d : outcome.diagnostics) {
       if (replaced && d.locate) continue;
       if (!d.origin_file.empty()) d.origin.file = file_index(d.origin_file);
@@ -713,6 +818,9 @@ LintOutput RunLint(const LintOptions& options) {
 
   OriginLocator locator(all_files);
   for (uint32_t file : flattened_files) locator.MarkFlattened(file);
+  for (BicepInput& input : bicep_inputs) {
+    locator.MarkCompiledFromBicep(input.file, input.source, std::move(input.compiled_text));
+  }
   if (options.jobs > 1) {
     locator.Prepare(FilesToLocateIn(all_files.size(), findings, pending, inline_suppressions), options.jobs);
   }
@@ -720,9 +828,12 @@ LintOutput RunLint(const LintOptions& options) {
     Finding f = std::move(p.finding);
     // Findings about inputs other than templates (a route export) carry
     // their location already.
-    if (p.origin.file != kNotATemplate) f.location = locator.Locate(p.origin);
+    Location compiled;
+    if (p.origin.file != kNotATemplate) f.location = locator.Locate(p.origin, &compiled);
     f.message = WithContext(std::move(f.message), p.origin);
     for (auto& r : p.related) f.related.push_back({locator.Locate(r.origin), WithContext(std::move(r.message), r.origin)});
+    // Found in the Bicep source: the compiled template's place stays at hand.
+    if (!compiled.file.empty()) f.related.push_back({std::move(compiled), "the same place in the compiled template"});
     for (auto& r : p.flow) f.flow.push_back({locator.Locate(r.origin), std::move(r.message)});
     report.findings.push_back(std::move(f));
   }
@@ -730,6 +841,7 @@ LintOutput RunLint(const LintOptions& options) {
     if (d.locate) d.diagnostic.location = locator.Locate(d.origin);
     report.diagnostics.push_back(std::move(d.diagnostic));
   }
+  for (Diagnostic& note : locator.SourceMapNotes()) report.diagnostics.push_back(std::move(note));
   output.times.locate = SecondsSince(locate_start);
 
   // What the team accepted: severities, suppressions, the baseline.
@@ -738,6 +850,9 @@ LintOutput RunLint(const LintOptions& options) {
   for (PendingInlineSuppression& p : inline_suppressions) {
     p.suppression.where = locator.Locate(p.origin);
     located_inline.push_back(std::move(p.suppression));
+  }
+  for (const BicepInput& input : bicep_inputs) {
+    AddBicepIgnoreComments(input.source, &located_inline, &report.diagnostics);
   }
   auto rule_ran = [&ran](std::string_view pattern) {
     return std::any_of(ran.begin(), ran.end(), [&](const RuleMeta* meta) { return RuleMatches(*meta, pattern); });

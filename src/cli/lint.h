@@ -84,6 +84,7 @@ struct LintOutput {
 
 LintOutput RunLint(const LintOptions& options);
 
+class BicepSourceMap;
 class LineIndex;
 class PointerIndex;
 
@@ -94,7 +95,11 @@ class OriginLocator {
  public:
   explicit OriginLocator(std::vector<std::string> files);
   ~OriginLocator();
-  Location Locate(const Origin& origin);
+  Location Locate(const Origin& origin) { return Locate(origin, nullptr); }
+  /// As Locate; when the place maps into a .bicep source, *compiled (if
+  /// given) gets the same place in the compiled template (file empty when no
+  /// file holds that template).
+  Location Locate(const Origin& origin, Location* compiled);
   /// Reads and indexes the files marked in `involved` (by index) on up to
   /// `jobs` threads, ahead of the lookups: the files' work is independent.
   /// With one job it does nothing (files are read as lookups reach them).
@@ -106,6 +111,13 @@ class OriginLocator {
   /// that point into its resources' normalised bodies are found without
   /// their "properties" steps.
   void MarkFlattened(uint32_t file) { flattened_.insert(file); }
+  /// `file` is a template compiled from `bicep_source`: places in it are
+  /// reported in the Bicep source where they can be followed there.
+  /// `compiled_text`: the template, when routelint compiled it (no file holds it).
+  void MarkCompiledFromBicep(uint32_t file, std::string bicep_source, std::string compiled_text = {});
+  /// One RL906 note per Bicep source that could not be followed (a stale
+  /// build): its findings stay in the compiled template.
+  std::vector<Diagnostic> SourceMapNotes() const;
 
  private:
   struct Entry {
@@ -113,8 +125,19 @@ class OriginLocator {
     std::unique_ptr<LineIndex> lines;        // null when the file could not be read
     std::unique_ptr<PointerIndex> pointers;  // views into `text`
   };
+  struct BicepInput {
+    std::string source;
+    std::string compiled_text;
+    std::unique_ptr<Json> compiled;
+    std::unique_ptr<BicepSourceMap> map;  // null until first used, or when the compiled text does not parse
+    bool loaded = false;
+  };
   Entry& EntryFor(uint32_t file);
+  // Where a place in `file` is in the file itself.
+  Location LocateInFile(const Origin& origin);
+  BicepSourceMap* SourceMapFor(uint32_t file);
   std::vector<std::string> files_;
+  std::map<uint32_t, BicepInput> bicep_;
   std::vector<std::unique_ptr<Entry>> texts_;  // by file index, loaded on first use
   std::set<uint32_t> flattened_;
 };

@@ -48,24 +48,7 @@ ValueSize MeasureValue(const Json& value, size_t max_weight, int max_depth) {
 
 namespace {
 
-// ASCII only, and without the locale lookup std::tolower makes per call.
-inline char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
-
 }  // namespace
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
-  }
-  return true;
-}
-
-std::string ToLowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = LowerAscii(c);
-  return out;
-}
 
 const Json* FindMember(const Json& object, std::string_view key) {
   if (!object.is_object()) return nullptr;

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/strings.h"
+
 namespace routelint {
 
 using Json = nlohmann::json;
@@ -41,10 +43,6 @@ struct ValueSize {
 /// `max_weight` or the depth passes `max_depth` (the result is then past
 /// that bound, and no more exact).
 ValueSize MeasureValue(const Json& value, size_t max_weight, int max_depth);
-
-/// ASCII case-insensitive comparison (ARM names, types and ids).
-bool EqualsIgnoreCase(std::string_view a, std::string_view b);
-std::string ToLowerAscii(std::string_view text);
 
 /// Renders a value as ARM's string() does: strings as they are, booleans as
 /// True/False, numbers in decimal, arrays and objects as compact JSON.

@@ -29,6 +29,12 @@ bool CoversResource(std::string_view suppressed_id, std::string_view finding_id)
   return finding_id.size() == suppressed_id.size() || finding_id[suppressed_id.size()] == '/';
 }
 
+bool Covers(const InlineSuppression& rule, const Finding& finding) {
+  if (rule.first_line == 0) return CoversResource(rule.resource_id, finding.resource_id);
+  return finding.location.file == rule.where.file && finding.location.line >= rule.first_line &&
+         finding.location.line <= rule.last_line;
+}
+
 std::string Subject(const Finding& finding) {
   return fmt::format("{} on {}", finding.rule_id, finding.resource_name.empty() ? finding.resource_id : finding.resource_name);
 }
@@ -81,7 +87,7 @@ void ApplySuppressions(const std::vector<SuppressionRule>& rules, const std::vec
       any_ran = any_ran || rule_ran(pattern);
       for (Finding& finding : *findings) {
         if (!RuleMatchesPattern(finding.rule_id, finding.rule_name, pattern)) continue;
-        if (!CoversResource(rule.resource_id, finding.resource_id)) continue;
+        if (!Covers(rule, finding)) continue;
         ++matched;
         finding.suppressions.push_back({FindingSuppression::Kind::kInSource, rule.reason, rule.where});
       }
@@ -89,10 +95,12 @@ void ApplySuppressions(const std::vector<SuppressionRule>& rules, const std::vec
     if (matched == 0 && any_ran) {
       std::string list;
       for (const std::string& pattern : rule.rules) list += (list.empty() ? "" : ", ") + pattern;
+      const std::string what = rule.first_line > 0 ? "routelint-ignore comment"
+                                                     : "metadata.routelint on " + rule.resource_name;
       diagnostics->push_back({"RL905", Severity::kWarning, rule.where,
-                              fmt::format("metadata.routelint on {} suppresses {} but no such finding is reported "
-                                          "for it: remove the suppression",
-                                          rule.resource_name, list)});
+                              fmt::format("{} suppresses {} but no such finding is reported for {}: remove the "
+                                          "suppression",
+                                          what, list, rule.first_line > 0 ? "the lines it covers" : "it")});
     }
   }
 }

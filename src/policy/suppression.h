@@ -43,12 +43,18 @@ struct SuppressionRule {
 /// A resource's `"metadata": {"routelint": {"ignore": [...], "reason": ...}}`
 /// (Bicep: `@metadata({routelint: {...}})` on the resource). It covers the
 /// findings about that resource and about its children (a VNet's subnets).
+///
+/// Or a `// routelint-ignore RULES: reason` comment in a Bicep source, which
+/// covers the findings located in its file on lines first_line..last_line
+/// (the declaration or property after it); resource_id is then empty.
 struct InlineSuppression {
   std::string resource_id;  // normalised
   std::string resource_name;
   std::vector<std::string> rules;  // ids, names or globs
   std::string reason;
-  Location where;  // the metadata object in the template
+  Location where;  // the metadata object in the template, or the comment
+  int first_line = 0;  // a comment's lines; 0: a metadata suppression
+  int last_line = 0;
 };
 
 /// Marks the findings the suppressions cover (FindingSuppression) and adds
