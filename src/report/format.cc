@@ -12,6 +12,7 @@ bool ParseOutputFormat(std::string_view text, OutputFormat* out) {
   else if (text == "sarif") *out = OutputFormat::kSarif;
   else if (text == "github") *out = OutputFormat::kGithub;
   else if (text == "markdown") *out = OutputFormat::kMarkdown;
+  else if (text == "html") *out = OutputFormat::kHtml;
   else return false;
   return true;
 }
@@ -23,6 +24,7 @@ std::string Render(const Report& report, OutputFormat format, const TextOptions&
     case OutputFormat::kSarif: return RenderSarif(report);
     case OutputFormat::kGithub: return RenderGithub(report);
     case OutputFormat::kMarkdown: return RenderMarkdown(report, options.diagram);
+    case OutputFormat::kHtml: return RenderHtml(report, options.html);
   }
   return RenderText(report, options);
 }

@@ -54,8 +54,30 @@ struct Report {
   bool baseline_applied = false;
 };
 
-enum class OutputFormat { kText, kJson, kSarif, kGithub, kMarkdown };
+enum class OutputFormat { kText, kJson, kSarif, kGithub, kMarkdown, kHtml };
 bool ParseOutputFormat(std::string_view text, OutputFormat* out);
+
+/// One subnet's effective routes for the HTML report's route viewer.
+struct HtmlSubnetRoutes {
+  std::string subnet;  // "vnet/subnet", the <select> entry
+  /// The table as `routelint routes -f json` prints it (one compact JSON
+  /// object); the page's script draws it when the subnet is chosen.
+  std::string routes_json;
+};
+
+/// What the HTML report shows beyond the Report; the CLI computes it from
+/// the run (cli/html_report.h), so rendering stays a pure function.
+struct HtmlOptions {
+  /// The estate's picture: an inline <svg> element (trusted: Graphviz's or
+  /// routelint's own, with text escaped); empty: no picture.
+  std::string topology_svg;
+  std::string topology_note;  // how it was drawn, or why there is none
+  std::vector<HtmlSubnetRoutes> subnet_routes;  // sorted by subnet name
+  std::string routes_note;                      // e.g. the list was cut short
+  /// Line `line` (1-based) of `file` without its line break, for the source
+  /// excerpt of each finding; empty function: no excerpts.
+  std::function<bool(const std::string& file, int line, std::string* text)> source_line;
+};
 
 struct TextOptions {
   bool color = false;  // ANSI colours (the CLI decides: a terminal and no NO_COLOR)
@@ -69,6 +91,8 @@ struct TextOptions {
   /// under each problem with a caret at the column (--show-source); empty
   /// function: no excerpts. Returns false when the line cannot be read.
   std::function<bool(const std::string& file, int line, std::string* text)> source_line;
+  /// HTML: the topology, effective routes and source excerpts to show.
+  HtmlOptions html;
 };
 
 /// Compiler-style lines, `file:line:col: severity: message [RLxxx name]`,
@@ -83,6 +107,10 @@ std::string RenderGithub(const Report& report);
 /// A pull-request summary: counts by severity, findings grouped by file,
 /// diagnostics folded, and `mermaid` (a diagram) when not empty.
 std::string RenderMarkdown(const Report& report, const std::string& mermaid);
+/// One self-contained HTML page (inline CSS and script, nothing fetched):
+/// summary, findings with source excerpts and fixes, filters, diagnostics,
+/// the topology and a subnet's effective routes.
+std::string RenderHtml(const Report& report, const HtmlOptions& options);
 
 std::string Render(const Report& report, OutputFormat format, const TextOptions& options);
 
