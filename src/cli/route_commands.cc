@@ -56,6 +56,18 @@ OrderedJson RouteJson(const EffectiveRoute& r, OriginLocator& locator) {
 
 }  // namespace
 
+OrderedJson EffectiveRoutesDocument(const Model& model, RoutingEngine& engine, ObjectIndex subnet, OriginLocator& locator) {
+  const EffectiveRouteTable& table = engine.RoutesOf(subnet);
+  const RouteTable* rt = model.RouteTableOf(model.subnets[subnet]);
+  OrderedJson doc = OrderedJson::object();
+  doc["subnet"] = SubnetDisplayName(model, subnet);
+  doc["routeTable"] = rt ? rt->name : "";
+  doc["complete"] = !table.incomplete;
+  OrderedJson& routes = doc["value"] = OrderedJson::array();
+  for (const EffectiveRoute& r : table.routes) routes.push_back(RouteJson(r, locator));
+  return doc;
+}
+
 int RunRoutesCommand(const LintOptions& options, const std::string& subnet_spec, const std::string& format,
                      std::FILE* out, std::FILE* err) {
   LintOutput lint;
@@ -73,12 +85,7 @@ int RunRoutesCommand(const LintOptions& options, const std::string& subnet_spec,
   const Subnet& s = lint.model.subnets[subnet];
   const RouteTable* rt = lint.model.RouteTableOf(s);
   if (format == "json") {
-    OrderedJson doc = OrderedJson::object();
-    doc["subnet"] = SubnetDisplayName(lint.model, subnet);
-    doc["routeTable"] = rt ? rt->name : "";
-    doc["complete"] = !table.incomplete;
-    OrderedJson& routes = doc["value"] = OrderedJson::array();
-    for (const EffectiveRoute& r : table.routes) routes.push_back(RouteJson(r, locator));
+    const OrderedJson doc = EffectiveRoutesDocument(lint.model, engine, subnet, locator);
     fmt::print(out, "{}\n", doc.dump(2, ' ', false, OrderedJson::error_handler_t::replace));
   } else if (format == "csv") {
     fmt::print(out, "Source,State,Address Prefixes,Next Hop Type,Next Hop IP Address,User Defined Route Name,Defined At\n");
