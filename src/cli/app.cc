@@ -15,8 +15,10 @@
 #include <vector>
 
 #include "cli/config.h"
+#include "cli/html_report.h"
 #include "cli/lint.h"
 #include "cli/route_commands.h"
+#include "cli/source_lines.h"
 #include "graph/topology_graph.h"
 #include "parse/json_loader.h"
 #include "policy/baseline.h"
@@ -51,7 +53,9 @@ Commands:
 
 Options for check:
   -f, --format FORMAT       text (default), json, sarif, github, markdown (a
-                            pull-request summary with a Mermaid diagram)
+                            pull-request summary with a Mermaid diagram), html
+                            (one self-contained page: findings with source and
+                            fixes, filters, topology, effective routes)
   -o, --output FILE         write the report to FILE (atomically) instead of stdout
       --report FORMAT=FILE  also write the same run's report in FORMAT to FILE
                             (repeatable; e.g. --report sarif=routelint.sarif)
@@ -201,7 +205,7 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
           return false;
         }
       } else if (!ParseOutputFormat(v, &cl->format)) {
-        *error = fmt::format("unknown format '{}' (text, json, sarif, github, markdown)", v);
+        *error = fmt::format("unknown format '{}' (text, json, sarif, github, markdown, html)", v);
         return false;
       }
     } else if (arg == "--subnet" || arg == "--from" || arg == "--to" || arg == "--bgp-routes") {
@@ -261,7 +265,7 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
       const size_t eq = v.find('=');
       OutputFormat format;
       if (eq == std::string_view::npos || eq + 1 == v.size() || !ParseOutputFormat(v.substr(0, eq), &format)) {
-        *error = fmt::format("--report takes FORMAT=FILE with FORMAT text, json, sarif, github or markdown, not '{}'", v);
+        *error = fmt::format("--report takes FORMAT=FILE with FORMAT text, json, sarif, github, markdown or html, not '{}'", v);
         return false;
       }
       cl->extra_reports.emplace_back(format, std::string(v.substr(eq + 1)));
@@ -358,35 +362,6 @@ int ExitStatus(const Report& report, const std::optional<Severity>& fail_on, boo
   return failing ? 1 : 0;
 }
 
-// Lines of source files for --show-source, each file read once.
-class SourceLines {
- public:
-  bool Line(const std::string& file, int line, std::string* text) {
-    auto it = files_.find(file);
-    if (it == files_.end()) {
-      std::string content;
-      Diagnostic ignored;
-      if (!ReadFileText(file, size_t{64} << 20, &content, &ignored)) content.clear();
-      if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);  // BOM
-      it = files_.emplace(file, std::move(content)).first;
-    }
-    std::string_view rest = it->second;
-    for (int n = 1; n < line; ++n) {
-      const size_t newline = rest.find('\n');
-      if (newline == std::string_view::npos) return false;
-      rest.remove_prefix(newline + 1);
-    }
-    if (rest.empty()) return false;
-    std::string_view found = rest.substr(0, rest.find('\n'));
-    if (!found.empty() && found.back() == '\r') found.remove_suffix(1);
-    *text = std::string(found);
-    return true;
-  }
-
- private:
-  std::map<std::string, std::string> files_;
-};
-
 // "routelint: 1200/5000 files" on stderr while a large run parses, when
 // stderr is a terminal; rewritten in place, cleared at the end.
 class ProgressLine {
@@ -418,6 +393,13 @@ std::string AffectedTopology(const LintOutput& result) {
   const std::vector<Finding>& findings = result.report.findings;
   if (std::none_of(findings.begin(), findings.end(), IsActive)) return "";
   return RenderMermaid(BuildTopologyGraph(result.model, findings, GraphOptions{/*only_affected=*/true}));
+}
+
+// True when the run writes a report in `format` (-f or --report): the parts
+// only that format shows are computed then alone.
+bool Wants(const CommandLine& cl, OutputFormat format) {
+  return cl.format == format || std::any_of(cl.extra_reports.begin(), cl.extra_reports.end(),
+                                            [format](const auto& report) { return report.first == format; });
 }
 
 // Writes the report (or a picture) to -o FILE atomically, or to stdout.
@@ -536,10 +518,8 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
       return sources.Line(file, line, text);
     };
   }
-  const bool markdown = cl.format == OutputFormat::kMarkdown ||
-                        std::any_of(cl.extra_reports.begin(), cl.extra_reports.end(),
-                                    [](const auto& report) { return report.first == OutputFormat::kMarkdown; });
-  if (markdown) text_options.diagram = AffectedTopology(result);
+  if (Wants(cl, OutputFormat::kMarkdown)) text_options.diagram = AffectedTopology(result);
+  if (Wants(cl, OutputFormat::kHtml)) text_options.html = BuildHtmlOptions(result, HtmlReportSettingsFromEnvironment());
   const std::string rendered = Render(result.report, cl.format, text_options);
   if (Emit(cl, rendered, out, err) != 0) return 2;
   for (const auto& [format, file] : cl.extra_reports) {
