@@ -42,18 +42,23 @@ bool IsJsonInput(const fs::path& path) {
 
 bool IsBicep(const fs::path& path) { return LowerExtension(path) == ".bicep"; }
 
-// The local files a Bicep file uses as modules (`module x './hub.bicep'`);
-// registry modules (br:, ts:) are not files here.
+// The local files a Bicep file uses: as modules (`module x './hub.bicep'`)
+// or for the types, functions and variables it imports
+// (`import {spokeType} from 'types.bicep'`); registry modules (br:, ts:) are
+// not files here.
 std::vector<std::string> BicepModules(const fs::path& file) {
   std::vector<std::string> modules;
   std::ifstream in(file, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   static const RE2 kModule(R"(\bmodule\s+[A-Za-z_][A-Za-z0-9_]*\s+'([^']+)')");
-  re2::StringPiece input(text);
-  std::string target;
-  while (RE2::FindAndConsume(&input, kModule, &target)) {
-    if (target.find(':') != std::string::npos) continue;
-    modules.push_back(Tidy(file.parent_path() / target));
+  static const RE2 kImport(R"((?m)^\s*import\b[^'\n]*'([^'\n]+\.bicep)')");
+  for (const RE2* pattern : {&kModule, &kImport}) {
+    re2::StringPiece input(text);
+    std::string target;
+    while (RE2::FindAndConsume(&input, *pattern, &target)) {
+      if (target.find(':') != std::string::npos) continue;
+      modules.push_back(Tidy(file.parent_path() / target));
+    }
   }
   return modules;
 }

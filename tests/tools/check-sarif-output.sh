@@ -27,10 +27,15 @@ status=0
 [[ $status -eq 1 ]] || { echo "expected exit 1 with suppressed and active findings, got $status" >&2; exit 1; }
 grep -q '"external"' "$work/suppressed.sarif" && grep -q '"inSource"' "$work/in-source.sarif" ||
   { echo "suppressed findings carry no suppressions" >&2; exit 1; }
+status=0
+"$binary" check -f sarif -o "$work/bicep.sarif" testdata/bicep/lv1-defects || status=$?
+[[ $status -eq 1 ]] || { echo "expected exit 1 with findings in .bicep sources, got $status" >&2; exit 1; }
+grep -q '"uri": "testdata/bicep/lv1-defects/modules/hub.bicep"' "$work/bicep.sarif" ||
+  { echo "findings of a compiled Bicep template do not point into its .bicep source" >&2; exit 1; }
 "$binary" check --write-baseline "$work/baseline.json" testdata/examples/two-defects 2>/dev/null
 status=0
 "$binary" check -f sarif -o "$work/baseline.sarif" --baseline "$work/baseline.json" testdata/policy/baseline-next || status=$?
 [[ $status -eq 1 ]] || { echo "expected exit 1 with a new finding over the baseline, got $status" >&2; exit 1; }
-for f in "$work/findings.sarif" "$work/broken.sarif" "$work/paths.sarif" "$work/suppressed.sarif" "$work/in-source.sarif" "$work/baseline.sarif"; do
+for f in "$work/findings.sarif" "$work/broken.sarif" "$work/paths.sarif" "$work/suppressed.sarif" "$work/in-source.sarif" "$work/baseline.sarif" "$work/bicep.sarif"; do
   "$here/validate-sarif.sh" "$f"
 done

@@ -1,0 +1,153 @@
+// End-to-end tests of findings located in Bicep sources: every output format
+// against golden files, stale builds, and `// routelint-ignore` comments.
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "test_support.h"
+
+namespace routelint::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kEstate = "testdata/bicep/lv1-defects";
+
+// A copy of the lv1-defects estate to change, removed at the end.
+class EstateCopy {
+ public:
+  EstateCopy() {
+    std::string name = (fs::temp_directory_path() / "routelint-bicep-XXXXXX").string();
+    REQUIRE(mkdtemp(name.data()) != nullptr);
+    root_ = name;
+    fs::copy(kEstate, root_, fs::copy_options::recursive);
+  }
+  ~EstateCopy() {
+    std::error_code ignored;
+    fs::remove_all(root_, ignored);
+  }
+  std::string path(const std::string& relative = "") const { return relative.empty() ? root_ : root_ + "/" + relative; }
+  // Replaces the first `from` in the file with `to`.
+  void Edit(const std::string& relative, const std::string& from, const std::string& to) const {
+    std::string text = ReadSourceFile(path(relative));
+    const size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    std::ofstream(path(relative), std::ios::binary | std::ios::trunc) << text;
+  }
+
+ private:
+  std::string root_;
+};
+
+TEST_CASE("bicep: text output points into the .bicep sources (golden)", "[e2e][bicep]") {
+  RunResult r = RunRoutelint({"check", kEstate});
+  CHECK(r.status == 1);
+  CHECK(MatchesGolden("tests/golden/bicep/lv1-defects.txt", r.out));
+}
+
+TEST_CASE("bicep: json output points into the .bicep sources (golden)", "[e2e][bicep]") {
+  RunResult r = RunRoutelint({"check", "-f", "json", kEstate});
+  CHECK(r.status == 1);
+  auto document = nlohmann::json::parse(r.out);
+  document["tool"].erase("commit");
+  CHECK(MatchesGolden("tests/golden/bicep/lv1-defects.json", document.dump(2) + "\n"));
+}
+
+TEST_CASE("bicep: sarif output points into the .bicep sources (golden)", "[e2e][bicep]") {
+  RunResult r = RunRoutelint({"check", "-f", "sarif", kEstate});
+  CHECK(r.status == 1);
+  auto document = nlohmann::json::parse(r.out);
+  const auto& results = document["runs"][0]["results"];
+  REQUIRE(results.size() == 5);
+  for (const auto& result : results) {
+    const std::string uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    CHECK(uri.size() > 6);
+    CHECK(uri.substr(uri.size() - 6) == ".bicep");
+  }
+  document["runs"][0]["tool"]["driver"]["properties"].erase("commit");
+  CHECK(MatchesGolden("tests/golden/bicep/lv1-defects.sarif", document.dump(2) + "\n"));
+}
+
+TEST_CASE("bicep: github and markdown output point into the .bicep sources (golden)", "[e2e][bicep]") {
+  RunResult github = RunRoutelint({"check", "-f", "github", kEstate});
+  CHECK(github.status == 1);
+  CHECK(MatchesGolden("tests/golden/bicep/lv1-defects.github", github.out));
+  RunResult markdown = RunRoutelint({"check", "-f", "markdown", kEstate});
+  CHECK(markdown.status == 1);
+  CHECK(MatchesGolden("tests/golden/bicep/lv1-defects.md", markdown.out));
+}
+
+TEST_CASE("bicep: a stale source keeps its findings in the compiled template, with one note", "[e2e][bicep]") {
+  EstateCopy estate;
+  // The spoke module gained a parameter since main.json was built.
+  estate.Edit("modules/spoke.bicep", "param spokeName string", "param spokeName string\nparam owner string = 'net'");
+  RunResult r = RunRoutelint({"check", "-f", "json", estate.path()});
+  CHECK(r.status == 1);
+  const auto document = nlohmann::json::parse(r.out);
+  int in_json = 0, in_hub = 0;
+  for (const auto& f : document["findings"]) {
+    const std::string file = f["file"];
+    if (f["rule"] == "RL002") in_json += file == estate.path("main.json");
+    if (f["rule"] == "RL003") in_hub += file == estate.path("modules/hub.bicep");
+  }
+  CHECK(in_json == 3);  // the spoke findings stay where they can be trusted
+  CHECK(in_hub == 2);   // the hub module still matches its compiled template
+  int notes = 0;
+  for (const auto& d : document["diagnostics"]) {
+    if (d["id"] != "RL906") continue;
+    ++notes;
+    CHECK(d["file"] == estate.path("main.bicep"));
+    CHECK(d["message"].get<std::string>().find(estate.path("modules/spoke.bicep") +
+                                               " does not match the template compiled from it (its parameters "
+                                               "differ): rebuild it with `bicep build`") != std::string::npos);
+  }
+  CHECK(notes == 1);
+}
+
+TEST_CASE("bicep: routelint-ignore comments suppress the findings on the lines they cover", "[e2e][bicep]") {
+  EstateCopy estate;
+  // Above the firewall route table's declaration: both hubs' RL003 (one module file).
+  estate.Edit("modules/hub.bicep", "resource firewallRouteTable",
+              "// routelint-ignore RL003: the hubs are joined by a VPN, not by peering (NET-7)\n"
+              "resource firewallRouteTable");
+  // Above the spoke tables' routes, without a reason: not applied.
+  estate.Edit("modules/spoke.bicep", "    routes: egressViaFirewall",
+              "    // routelint-ignore RL002\n    routes: egressViaFirewall");
+  // Above a property no finding points at.
+  estate.Edit("modules/spoke.bicep", "    addressSpace: {", "    // routelint-ignore RL009: reviewed\n    addressSpace: {");
+  RunResult r = RunRoutelint({"check", "-f", "json", estate.path()});
+  CHECK(r.status == 1);  // the RL002 findings still count
+  const auto document = nlohmann::json::parse(r.out);
+  int suppressed = 0, active = 0;
+  for (const auto& f : document["findings"]) {
+    const bool accepted = f.contains("suppressions") && !f["suppressions"].empty();
+    if (f["rule"] == "RL003") {
+      CHECK(accepted);
+      if (accepted) CHECK(f["suppressions"][0]["justification"] == "the hubs are joined by a VPN, not by peering (NET-7)");
+      suppressed += accepted;
+    } else {
+      active += !accepted;
+    }
+  }
+  CHECK(suppressed == 2);
+  CHECK(active == 3);
+  std::vector<std::string> problems;
+  for (const auto& d : document["diagnostics"]) {
+    if (d["id"] == "RL905") problems.push_back(d["file"].get<std::string>() + ":" + std::to_string(d["line"].get<int>()) +
+                                               " " + d["message"].get<std::string>());
+  }
+  REQUIRE(problems.size() == 2);
+  const std::string spoke = estate.path("modules/spoke.bicep");
+  CHECK(problems[0].find(spoke + ":41 routelint-ignore comment is not applied: it needs a reason") == 0);
+  CHECK(problems[1].find(spoke + ":") == 0);
+  CHECK(problems[1].find("routelint-ignore comment suppresses RL009 but no such finding is reported for the lines it "
+                         "covers") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace routelint::testing
