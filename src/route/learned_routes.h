@@ -1,5 +1,5 @@
 // Reads the routes an ExpressRoute circuit (or a VPN gateway's BGP peer)
-// learned, in the two shapes users export them:
+// learned, in the shapes users export them:
 //
 //  - CSV, as the Azure portal's "Get route table" blade downloads it: a header
 //    row naming the columns Network, Next hop, LocPrf, Weight, Path (matched
@@ -15,11 +15,50 @@
 //    like the CSV header names (PowerShell's ConvertTo-Json writes "Network"),
 //    and "asPath" is taken for path, so `az network vnet-gateway
 //    list-learned-routes` output reads too. Comments and a BOM are accepted.
+//    ConvertTo-Json of the PowerShell objects (below) is this JSON too: an
+//    array, PowerShell 5.1's {"value": [...], "Count": n}, or, for a single
+//    route, the bare object.
+//  - What Get-AzExpressRouteCircuitRouteTable and
+//    Get-AzExpressRouteCrossConnectionRouteTable print, redirected to a file
+//    (objects with Network, NextHop, LocPrf, Weight, Path):
+//    - Format-List, the default view of these objects: records of
+//      "Name : value" lines (names padded before the colon, "LocPrf  :" for
+//      an empty value) separated by blank lines; a value too long for the
+//      console goes on on indented lines. Names match like the CSV's; other
+//      names ("DevicePath : Primary") and lines that are no "Name : value" (a
+//      prompt) are passed over.
+//    - Format-Table: a header naming the columns ("Network  NextHop  LocPrf
+//      Weight Path") over a rule that underlines each label with exactly as
+//      many dashes, then rows under the columns. A column starts at its run of
+//      dashes and ends where the next one starts (the last at the end of the
+//      line); columns count characters, not bytes. A file may hold several
+//      tables (the Primary and the Secondary device path appended), each with
+//      its header and widths; between them blank lines and other lines (a
+//      prompt, "DevicePath: Secondary") are passed over: after a blank line
+//      only a line that starts with an address is a row. -Wrap continues a
+//      value on lines with nothing under Network and Weight: a path's words
+//      join with a blank, an address's pieces without. A value cut short to
+//      the console width ends in '…' (PowerShell 7) or "..." (5.1): it is kept
+//      as printed and one warning says how to export whole values. A row whose
+//      words run across the column starts is read as if a value too long for
+//      its column pushed the rest right; failing that, word by word in the
+//      cmdlet's order (network, next hop, weight, path; LocPrf taken as empty
+//      unless a "0" weight follows it), with a warning that quotes what was
+//      read; a row read neither way is a warning, and is skipped. A rule as
+//      wide as its column (`az ... -o table`) is no PowerShell table: refused.
+//  - UTF-16 (LE or BE) with a BOM, as Windows PowerShell 5.1's `>` and
+//    Out-File write, is decoded to UTF-8 first (an unpaired surrogate becomes
+//    U+FFFD; an odd last byte is dropped with a warning); lines and columns
+//    are those of the characters.
 //
 // Contract:
 //  - The format is detected from the content, never from the file name: text
-//    whose first significant character is '{' or '[' is JSON, anything else is
-//    CSV.
+//    whose first significant character is '{' or '[' is JSON. Otherwise the
+//    first line that names columns decides (non-blank lines before it, up to
+//    50, are passed over): a Format-Table header with its rule under it is a
+//    table, a "Network : ..." line a list, anything else CSV (so a CSV whose
+//    header says "Network,NextHop" is CSV, and text in no format gets the CSV
+//    reader's error).
 //  - Never throws. All problems are Diagnostics with id "RL902" located at
 //    file:line[:col] (1-based), except malformed JSON, which is the parse
 //    stage's RL901 at the offending character.
@@ -35,14 +74,15 @@
 //  - Routes stay in file order; duplicates (the primary and secondary
 //    gateway instance advertise the same prefix) are kept.
 //  - One file-level error (RL902), and the function returns false, when the
-//    file is unreadable, empty, UTF-16 (the message says to save UTF-8), in
-//    neither format, has no Network column (CSV) or no object with a network
-//    member (JSON), or has more rows than the limit (the rows before the
-//    limit are kept in *out).
-//  - Bounded: at most LearnedRoutesLimits::max_rows rows (1,000,000), CSV
-//    lines of at most max_line_bytes (64 KiB; a longer line is a warning and
-//    is skipped), files of at most max_file_bytes. JSON has no line limit: a
-//    REST response saved as is is one long line.
+//    file is unreadable, empty, in no format, has no Network column (CSV) or
+//    no object with a network member (JSON), or has more rows than the limit
+//    (the rows before the limit are kept in *out). A table row or list record
+//    is one row; -Wrap's continuation lines are not.
+//  - Bounded: at most LearnedRoutesLimits::max_rows rows (1,000,000), CSV and
+//    PowerShell text lines of at most max_line_bytes (64 KiB; a longer line is
+//    a warning and is skipped), files of at most max_file_bytes. JSON has no
+//    line limit: a REST response saved as is is one long line. Every format is
+//    read in time linear in the file's size.
 //  - No global state; safe to call from several threads at once.
 #ifndef ROUTELINT_ROUTE_LEARNED_ROUTES_H_
 #define ROUTELINT_ROUTE_LEARNED_ROUTES_H_
@@ -72,17 +112,19 @@ struct LearnedRoutes {
 /// How much one input may make the reader do.
 struct LearnedRoutesLimits {
   size_t max_rows = 1'000'000;
-  size_t max_line_bytes = size_t{64} << 10;  // CSV only
+  size_t max_line_bytes = size_t{64} << 10;  // CSV and PowerShell text; not JSON
   size_t max_file_bytes = size_t{256} << 20;
 };
 
 /// Reads the ExpressRoute route table as the Azure portal downloads it (CSV
 /// with the columns Network, Next hop, LocPrf, Weight, Path — header names
 /// matched case-insensitively, in any order, quoted fields allowed, a UTF-8
-/// BOM allowed, blank lines skipped) or as `az network express-route
+/// BOM allowed, blank lines skipped), as `az network express-route
 /// list-route-tables` prints it (JSON: an object with a "value" array, or a
 /// bare array, of objects with network/nextHop/locPrf/weight/path, keys
-/// case-insensitive). The format is detected from the content. Each row whose
+/// case-insensitive), or as Get-AzExpressRouteCircuitRouteTable prints it
+/// (Format-List, Format-Table, ConvertTo-Json; UTF-16 with a BOM decoded).
+/// The format is detected from the content. Each row whose
 /// network is not a valid CIDR prefix is a Diagnostic (id "RL902", severity
 /// warning, file:line[:col]) and is skipped; a file that is neither format, or
 /// has no Network column, is one RL902 error. Never throws; bounded: at most

@@ -297,10 +297,10 @@ TEST_CASE("learned routes: a file that is not a route table is one error", "[rou
     CHECK(d.location.line == 1);
     CHECK(d.location.column == 12);
   }
-  SECTION("UTF-16, as Excel's Unicode Text or PowerShell 5 redirection writes it") {
-    const std::string utf16("\xFF\xFEN\0e\0t\0w\0o\0r\0k\0\r\0\n\0", 20);
+  SECTION("UTF-16 text in no format is decoded, then refused as UTF-8 text would be") {
+    const std::string utf16("\xFF\xFEN\0a\0m\0e\0\r\0\n\0", 14);
     const Diagnostic d = OneError(Parse(utf16), "in.txt");
-    CHECK(Mentions(d, "UTF-16"));
+    CHECK(Mentions(d, "'Name' has no Network column"));
   }
   SECTION("binary: control characters are not echoed") {
     const Diagnostic d = OneError(Parse("\x1b[31mred\x01\n"), "in.txt");
@@ -502,6 +502,417 @@ TEST_CASE("learned routes: never throws on garbage", "[route]") {
       std::string("\0\0\0", 3), "\"", "Network\n\"", "Network,\"\n\"10.0.0.0/8", "[", "{\"value\": [",
       "[{\"network\": \"\\u0031\"}]", "Network\n\xff\xfe\n", "/* only a comment */", "Network,Network\n,\n",
       "[[[[[[[[[[]]]]]]]]]]", std::string(200, ','),
+  };
+  for (const std::string& text : inputs) {
+    INFO("input: " << text);
+    Result r;
+    REQUIRE_NOTHROW(r.ok = ParseLearnedRoutes("in.txt", text, &r.routes, &r.diagnostics));
+    if (!r.ok) CHECK_FALSE(r.diagnostics.empty());
+  }
+}
+
+// ---------------------------------------------------------------------------
+// What Get-AzExpressRouteCircuitRouteTable prints: Format-Table,
+// Format-List, ConvertTo-Json, and Windows PowerShell's UTF-16 files.
+
+// The diagnostics as "warning 5:1 ..." lines, in order.
+std::vector<std::string> ShowAll(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diagnostics) out.push_back(Show(d));
+  return out;
+}
+
+// "5:1" for each diagnostic, all of them RL902 warnings.
+std::vector<std::string> WarningPlaces(const Result& r) {
+  std::vector<std::string> where;
+  for (const Diagnostic& d : r.diagnostics) {
+    INFO(Show(d));
+    CHECK(d.id == "RL902");
+    CHECK(d.severity == Severity::kWarning);
+    where.push_back(std::to_string(d.location.line) + ":" + std::to_string(d.location.column));
+  }
+  return where;
+}
+
+TEST_CASE("learned routes: PowerShell Format-Table", "[route][powershell]") {
+  // CRLF, a blank line before the header, LocPrf mostly empty, Weight right-aligned.
+  const Result r = Read("ps-table.txt");
+  CHECK(r.ok);
+  CheckNoDiagnostics(r);
+  CHECK(Show(r.routes) == std::vector<std::string>{
+                              "10.1.0.0/16 via 10.17.17.141 [65515] @4",
+                              "10.1.0.0/16 via 10.17.17.140* [65515] @5",
+                              "192.168.1.0/24 via 172.16.0.1 [65020 I] @6",
+                              "192.168.20.0/24 via 172.16.0.1 [65020 65021 I] @7",
+                              "172.16.0.8/30 via 172.16.0.1 [65020 ?] @8",
+                              "10.10.10.1/32 via 172.16.0.1 [65020] @9",
+                          });
+}
+
+TEST_CASE("learned routes: Format-Table -Wrap, one table per device path in one file", "[route][powershell]") {
+  // "DevicePath: Primary", a prompt line and blank lines between the tables;
+  // each table has its own column widths; wrapped paths join their rows.
+  const Result r = Read("ps-table-wrapped.txt");
+  CHECK(r.ok);
+  CheckNoDiagnostics(r);
+  CHECK(Show(r.routes) == std::vector<std::string>{
+                              "10.1.0.0/16 via 10.17.17.141 [65515] @5",
+                              "192.168.1.0/24 via 172.16.0.1 [12076 65020 65021 65022 65023 I] @6",
+                              "192.168.40.0/22 via 172.16.0.1 [12076 65020 {65101,65102} ?] @8",
+                              "10.1.0.0/16 via 10.17.17.140* [65515] @17",
+                              "192.168.1.0/24 via 172.16.0.5 [12076 65020 65021 65022 65023 I] @18",
+                          });
+}
+
+TEST_CASE("learned routes: a wrapped next hop joins without a blank, a wrapped path with one", "[route][powershell]") {
+  const Result r = Parse(
+      "Network     NextHop    Weight Path\n"
+      "-------     -------    ------ ----\n"
+      "fd00:1::/64 fd00:ffff:      0 65020\n"
+      "            0:1               65021 I\n");
+  CHECK(r.ok);
+  CheckNoDiagnostics(r);
+  CHECK(Show(r.routes) == std::vector<std::string>{"fd00:1::/64 via fd00:ffff:0:1 [65020 65021 I] @3"});
+}
+
+TEST_CASE("learned routes: bad table rows are warnings at their line, the rest kept", "[route][powershell]") {
+  const Result r = Read("ps-table-bad-rows.txt");
+  CHECK(r.ok);
+  CHECK(Show(r.routes) == std::vector<std::string>{
+                              "10.1.0.0/16 via 172.16.0.1 [65020] @4",
+                              "2001:db8:abcd:12::/64 via fd00::1 [65020 I] @8",  // pushed right: still read
+                              "10.3.0.0/16 via 172.16.0.1 [65020] @9",
+                              "10.4.0.0/16 via 172.16.0.1 [65020] @10",
+                              "10.6.0.0/16 via 172.16.0.1 [65020 I] @12",
+                          });
+  CHECK(WarningPlaces(r) == std::vector<std::string>{"5:1", "6:1", "7:32", "9:1", "10:1", "11:1"});
+  REQUIRE(r.diagnostics.size() == 6);
+  CHECK(Mentions(r.diagnostics[0], "'10.1.0.0/33'"));
+  CHECK(Mentions(r.diagnostics[0], "row is skipped"));
+  CHECK(Mentions(r.diagnostics[1], "'not-a-network'"));
+  CHECK(Show(r.diagnostics[2]) ==
+        "warning 7:32 the row does not line up with the columns of the header (line 2), and read word by word "
+        "'high' stands where the weight, a number, should be; the row is skipped");
+  CHECK(Mentions(r.diagnostics[3], "host bits"));
+  CHECK(Show(r.diagnostics[4]) ==
+        "warning 10:1 the row does not line up with the columns of the header (line 2); read word by word as "
+        "network '10.4.0.0/16', next hop '172.16.0.1', path '65020'");
+  CHECK(Mentions(r.diagnostics[5], "the network is empty"));
+}
+
+TEST_CASE("learned routes: table rows read word by word", "[route][powershell]") {
+  const std::string header =
+      "Network          NextHop       LocPrf Weight Path\n"
+      "-------          -------       ------ ------ ----\n";
+  SECTION("a number then 0: LocPrf and weight (AS 0 is never in a path)") {
+    const Result r = Parse(header + "10.1.0.0/16 172.16.0.1 100 0 65020 I\n");
+    REQUIRE(r.routes.routes.size() == 1);
+    CHECK(r.routes.routes[0].as_path == "65020 I");
+  }
+  SECTION("otherwise LocPrf is empty, as it almost always is") {
+    const Result r = Parse(header + "10.1.0.0/16 172.16.0.1 0 65515 65020\n");
+    REQUIRE(r.routes.routes.size() == 1);
+    CHECK(r.routes.routes[0].as_path == "65515 65020");
+  }
+  SECTION("a network alone") {
+    const Result r = Parse(header + "10.1.0.0/16x\n10.2.0.0/16\n");
+    CHECK(Show(r.routes) == std::vector<std::string>{"10.2.0.0/16 via  [] @4"});
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(Mentions(r.diagnostics[0], "'10.1.0.0/16x'"));
+  }
+  SECTION("columns in another order cannot be read by words") {
+    const Result r = Parse(
+        "Path  Network     NextHop\n"
+        "----  -------     -------\n"
+        "65020 10.1.0.0/16 172.16.0.1\n"
+        "65020 65021 10.2.0.0/16 172.16.0.1\n");
+    CHECK(Show(r.routes) == std::vector<std::string>{"10.1.0.0/16 via 172.16.0.1 [65020] @3"});
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(Show(r.diagnostics[0]) ==
+          "warning 4:1 the row does not line up with the columns of the header (line 1), and read word by word its "
+          "columns are not Network, NextHop, LocPrf, Weight, Path in this order; the row is skipped");
+  }
+  SECTION("words past the last column") {
+    const Result r = Parse("Network     NextHop\n-------     -------\n10.1.0.0/16 172.16.0.1 extra words\n");
+    CHECK(r.routes.routes.empty());
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(Mentions(r.diagnostics[0], "'extra' is past the last column"));
+  }
+}
+
+TEST_CASE("learned routes: cut table values are kept, with one warning", "[route][powershell]") {
+  SECTION("Windows PowerShell 5.1 ends them in '...' (lines padded to the console's width)") {
+    const Result r = Read("ps-table-truncated.txt");
+    CHECK(r.ok);
+    CHECK(Show(r.routes) == std::vector<std::string>{
+                                "10.1.0.0/16 via 10.17.17.141 [65515] @4",
+                                "192.168.1.0/24 via 172.16.0.1 [12076 65020 6502...] @5",
+                                "192.168.2.0/24 via 172.16.0.1 [12076 65020 I] @6",
+                            });
+    REQUIRE(r.diagnostics.size() == 1);
+    const Diagnostic& d = r.diagnostics[0];
+    CHECK(d.severity == Severity::kWarning);
+    CHECK(d.location.line == 5);
+    CHECK(d.location.column == 46);
+    CHECK(Mentions(d, "'12076 65020 6502...' is cut short"));
+    CHECK(Mentions(d, "`| Format-Table -Wrap`"));
+    CHECK(Mentions(d, "`| ConvertTo-Json`"));
+  }
+  SECTION("PowerShell 7 ends them in '…', one character of three bytes: the columns after it still line up") {
+    const Result r = Parse(
+        "Network        NextHop    Weight Path\n"
+        "-------        -------    ------ ----\n"
+        "10.1.0.0/16    10.17.17.…      0 65515\n"
+        "10.2.0.0/16    172.16.0.1      0 12076 6…\n"
+        "2001:db8:ab:1… 172.16.0.1      0 65020\n");
+    CHECK(Show(r.routes) == std::vector<std::string>{"10.1.0.0/16 via 10.17.17.… [65515] @3",
+                                                     "10.2.0.0/16 via 172.16.0.1 [12076 6…] @4"});
+    CHECK(ShowAll(r.diagnostics).size() == 2);
+    CHECK(WarningPlaces(r) == std::vector<std::string>{"3:16", "5:1"});  // said once; then the bad network
+  }
+}
+
+TEST_CASE("learned routes: PowerShell Format-List", "[route][powershell]") {
+  // The cmdlet's default view for these objects: padded names, an empty
+  // LocPrf, a long path wrapped onto an indented line.
+  const Result r = Read("ps-list.txt");
+  CHECK(r.ok);
+  CheckNoDiagnostics(r);
+  CHECK(Show(r.routes) == std::vector<std::string>{
+                              "10.1.0.0/16 via 10.17.17.141 [65515] @2",
+                              "10.1.0.0/16 via 10.17.17.140* [65515] @8",
+                              "10.2.20.0/25 via 172.16.0.1 [65020] @14",
+                              "192.168.1.0/24 via 172.16.0.1 "
+                              "[12076 65020 65021 65022 65023 65024 65025 65026 65027 I] @20",
+                          });
+}
+
+TEST_CASE("learned routes: Format-List records, odd and bad", "[route][powershell]") {
+  SECTION("a bad network is a warning at its value; a prompt and other names are passed over") {
+    const Result r = Parse(
+        "PS C:\\> Get-AzExpressRouteCircuitRouteTable -DevicePath Primary | fl\n"
+        "\n"
+        "Network : 10.1.0.0/33\n"
+        "NextHop : 172.16.0.1\n"
+        "\n"
+        "DevicePath : Primary\n"
+        "Network : 10.2.0.0/16\n"
+        "NextHop : 172.16.0.1\n");
+    CHECK(r.ok);
+    CHECK(Show(r.routes) == std::vector<std::string>{"10.2.0.0/16 via 172.16.0.1 [] @7"});
+    CHECK(WarningPlaces(r) == std::vector<std::string>{"3:11"});
+  }
+  SECTION("records with no blank line between them; names in another order") {
+    const Result r = Parse(
+        "NextHop : 172.16.0.1\nNetwork : 10.1.0.0/16\nPath : 65020\n"
+        "Network : 10.2.0.0/16\nNextHop : 172.16.0.2\n");
+    CHECK(Show(r.routes) == std::vector<std::string>{"10.1.0.0/16 via 172.16.0.1 [65020] @2",
+                                                     "10.2.0.0/16 via 172.16.0.2 [] @4"});
+  }
+  SECTION("a record with a next hop but no network; an empty network") {
+    const Result r = Parse("Network : 10.1.0.0/16\n\nNextHop : 172.16.0.1\nPath    : 65020\n\nNetwork :\n");
+    CHECK(Show(r.routes) == std::vector<std::string>{"10.1.0.0/16 via  [] @1"});
+    CHECK(ShowAll(r.diagnostics) ==
+          std::vector<std::string>{
+              "warning 3:1 the record has a NextHop or a Path but no Network; the record is skipped",
+              "warning 6:10 the network is empty; the row is skipped"});
+  }
+  SECTION("a wrapped next hop joins without a blank") {
+    const Result r = Parse("Network : fd00:1::/64\nNextHop : fd00:1:2:3:4:5:\n          6:7\nPath    : 65020\n");
+    CHECK(Show(r.routes) == std::vector<std::string>{"fd00:1::/64 via fd00:1:2:3:4:5:6:7 [65020] @1"});
+  }
+}
+
+TEST_CASE("learned routes: ConvertTo-Json of an array and of a single route", "[route][powershell]") {
+  SECTION("Windows PowerShell 5.1's array (null LocPrf, its spacing)") {
+    const Result r = Read("ps-convertto-json.json");
+    CHECK(r.ok);
+    CheckNoDiagnostics(r);
+    CHECK(Show(r.routes) == std::vector<std::string>{
+                                "10.1.0.0/16 via 10.17.17.141 [65515] @3",
+                                "10.1.0.0/16 via 10.17.17.140* [65515] @10",
+                                "192.168.1.0/24 via 172.16.0.1 [12076 65020 65021 65022 65023 I] @17",
+                            });
+  }
+  SECTION("one route is printed as a bare object, not an array") {
+    const Result r = Read("ps-convertto-json-single.json");
+    CHECK(r.ok);
+    CheckNoDiagnostics(r);
+    CHECK(Show(r.routes) == std::vector<std::string>{"192.168.20.0/24 via 172.16.0.1 [65020 I] @2"});
+  }
+  SECTION("a bare object with a bad network is a warning at it") {
+    const Result r = Parse("{\n  \"NextHop\": \"172.16.0.1\",\n  \"Network\": \"10.1.0.0/33\"\n}");
+    CHECK(r.ok);
+    CHECK(r.routes.routes.empty());
+    CHECK(WarningPlaces(r) == std::vector<std::string>{"3:3"});
+  }
+  SECTION("`ConvertTo-Json -InputObject $routes` in 5.1 wraps the array: {value, Count}") {
+    const Result r = Parse(R"({"value": [{"Network": "10.1.0.0/16", "NextHop": "172.16.0.1", "Path": "65020"}],
+                               "Count": 1})");
+    CHECK(r.ok);
+    CHECK(Show(r.routes) == std::vector<std::string>{"10.1.0.0/16 via 172.16.0.1 [65020] @1"});
+  }
+}
+
+TEST_CASE("learned routes: UTF-16 with a BOM is decoded", "[route][powershell]") {
+  SECTION("Windows PowerShell 5.1's `>`: UTF-16LE, a Format-List") {
+    const Result r = Read("ps-utf16.txt");
+    CHECK(r.ok);
+    CheckNoDiagnostics(r);
+    CHECK(Show(r.routes) == std::vector<std::string>{
+                                "10.1.0.0/16 via 10.17.17.141 [65515] @2",
+                                "10.1.0.0/16 via 10.17.17.140* [65515] @8",
+                                "192.168.20.0/24 via 172.16.0.1 [65020 I] @14",
+                            });
+  }
+  // UTF-16 of ASCII text, each character one unit in the given byte order.
+  auto utf16 = [](std::string_view ascii, bool big_endian) {
+    std::string out = big_endian ? "\xFE\xFF" : "\xFF\xFE";
+    for (char c : ascii) {
+      out.push_back(big_endian ? '\0' : c);
+      out.push_back(big_endian ? c : '\0');
+    }
+    return out;
+  };
+  SECTION("UTF-16BE, a CSV") {
+    const Result r = Parse(utf16("Network,Next hop\r\n10.1.0.0/16,172.16.0.1\r\n", true));
+    CHECK(r.ok);
+    CHECK(Show(r.routes) == std::vector<std::string>{"10.1.0.0/16 via 172.16.0.1 [] @2"});
+  }
+  SECTION("UTF-16LE JSON: positions are those of the characters") {
+    const Result r = Parse(utf16("[\n {\"network\": \"10.1.0.0/33\"}]", false));
+    CHECK(WarningPlaces(r) == std::vector<std::string>{"2:3"});
+  }
+  SECTION("characters past ASCII and surrogate pairs keep columns; a lone surrogate is U+FFFD") {
+    // "é,😀,\xD800" then a CSV line: é is one unit, 😀 two (a pair), the lone surrogate one.
+    std::string text = "\xFF\xFE";
+    text += std::string("\xE9\0,\0\x3D\xD8\x00\xDE,\0\x00\xD8\n\0", 14);
+    text += utf16("Network\n  bad\n", false).substr(2);
+    const Result r = Parse(text);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(Mentions(r.diagnostics[0], "'\xC3\xA9,\xF0\x9F\x98\x80,\xEF\xBF\xBD'"));  // its first line, decoded
+  }
+  SECTION("an odd last byte is a warning and is dropped") {
+    const Result r = Parse(utf16("Network\n10.1.0.0/16\n", false) + "x");
+    CHECK(r.ok);
+    CHECK(r.routes.routes.size() == 1);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(Show(r.diagnostics[0]) == "warning 0:0 the UTF-16 text ends in half a character; its last byte is ignored");
+  }
+  SECTION("only a BOM is an empty file") {
+    CHECK(Mentions(OneError(Parse("\xFF\xFE"), "in.txt"), "empty"));
+  }
+}
+
+TEST_CASE("learned routes: telling the formats apart does not misfire", "[route][powershell]") {
+  SECTION("a CSV whose header says Network and NextHop is CSV, whichever the separator") {
+    const Result comma = Parse("Network,NextHop,LocPrf,Weight,Path\n10.1.0.0/16,172.16.0.1,,0,65020\n");
+    CHECK(Show(comma.routes) == std::vector<std::string>{"10.1.0.0/16 via 172.16.0.1 [65020] @2"});
+    const Result tab = Parse("Network\tNextHop\tLocPrf\tWeight\tPath\n10.1.0.0/16\t172.16.0.1\t\t0\t65020\n");
+    CHECK(Show(tab.routes) == std::vector<std::string>{"10.1.0.0/16 via 172.16.0.1 [65020] @2"});
+  }
+  SECTION("a CSV row that looks like a list line is still a CSV row") {
+    const Result r = Parse("Network\nNetwork : 10.1.0.0/16\n");
+    CHECK(r.routes.routes.empty());
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].location.line == 2);
+  }
+  SECTION("az's -o table draws rules as wide as the columns: still refused") {
+    const Result r = Parse(
+        "Network          NextHop\n"
+        "---------------  --------------\n"
+        "10.1.0.0/16      10.11.16.14\n");
+    CHECK(Mentions(OneError(r, "in.txt"), "-o table"));
+  }
+  SECTION("a header with no rule under it is no table") {
+    const Result r = Parse("Network          NextHop\n10.1.0.0/16      10.11.16.14\n");
+    CHECK(Mentions(OneError(r, "in.txt"), "has no Network column"));
+  }
+  SECTION("a table needs a NextHop column") {
+    const Result r = Parse("Network     Path\n-------     ----\n10.1.0.0/16 65020\n");
+    CHECK(Mentions(OneError(r, "in.txt"), "has no Network column"));
+  }
+  SECTION("a transcript's lines before the table are passed over") {
+    const Result r = Parse(
+        "**********************\n"
+        "PowerShell transcript start\n"
+        "**********************\n"
+        "PS C:\\> Get-AzExpressRouteCircuitRouteTable -ResourceGroupName rg -ExpressRouteCircuitName er "
+        "-PeeringType AzurePrivatePeering -DevicePath Primary | Format-Table\n"
+        "\n"
+        "Network     NextHop    Path\n"
+        "-------     -------    ----\n"
+        "10.1.0.0/16 172.16.0.1 65020\n"
+        "\n"
+        "PS C:\\> exit\n");
+    CHECK(r.ok);
+    CheckNoDiagnostics(r);
+    CHECK(Show(r.routes) == std::vector<std::string>{"10.1.0.0/16 via 172.16.0.1 [65020] @8"});
+  }
+}
+
+TEST_CASE("learned routes: limits on PowerShell text", "[route][powershell]") {
+  LearnedRoutesLimits limits;
+  limits.max_rows = 2;
+  limits.max_line_bytes = 64;
+  SECTION("more table rows than the limit: error, the first rows kept (wrapped lines are no rows)") {
+    const Result r = Parse(
+        "Network     NextHop    Path\n"
+        "-------     -------    ----\n"
+        "10.1.0.0/16 172.16.0.1 65020\n"
+        "                       65021\n"
+        "10.2.0.0/16 172.16.0.1 65020\n"
+        "10.3.0.0/16 172.16.0.1 65020\n",
+        limits);
+    CHECK_FALSE(r.ok);
+    CHECK(Show(r.routes) == std::vector<std::string>{"10.1.0.0/16 via 172.16.0.1 [65020 65021] @3",
+                                                     "10.2.0.0/16 via 172.16.0.1 [65020] @5"});
+    CHECK(ShowAll(r.diagnostics) == std::vector<std::string>{"error 6:1 more than 2 rows; the rest of the file is "
+                                                             "ignored"});
+  }
+  SECTION("more list records than the limit") {
+    const Result r = Parse("Network : 10.1.0.0/16\n\nNetwork : 10.2.0.0/16\n\nNetwork : 10.3.0.0/16\n", limits);
+    CHECK_FALSE(r.ok);
+    CHECK(r.routes.routes.size() == 2);
+    CHECK(ShowAll(r.diagnostics) == std::vector<std::string>{"error 5:1 more than 2 rows; the rest of the file is "
+                                                             "ignored"});
+  }
+  SECTION("a line over the limit is skipped, in a table and in a list") {
+    const std::string long_path(80, '1');
+    const Result table = Parse(
+        "Network     NextHop    Path\n-------     -------    ----\n10.1.0.0/16 172.16.0.1 " + long_path +
+            "\n10.2.0.0/16 172.16.0.1 65020\n",
+        limits);
+    CHECK(table.ok);
+    CHECK(Show(table.routes) == std::vector<std::string>{"10.2.0.0/16 via 172.16.0.1 [65020] @4"});
+    CHECK(ShowAll(table.diagnostics) ==
+          std::vector<std::string>{"warning 3:1 the line is 103 bytes long, over the 64 byte limit; the line is "
+                                   "skipped"});
+    const Result list = Parse("Network : 10.1.0.0/16\nPath : " + long_path + "\n", limits);
+    CHECK(Show(list.routes) == std::vector<std::string>{"10.1.0.0/16 via  [] @1"});
+    CHECK(WarningPlaces(list) == std::vector<std::string>{"2:1"});
+  }
+  SECTION("long inputs stay linear: one wide row and many wrapped lines") {
+    std::string text = "Network     NextHop    Path\n-------     -------    ----\n10.1.0.0/16 172.16.0.1 1\n";
+    for (int i = 0; i < 100000; ++i) text += "                       2\n";
+    const Result r = Parse(text);
+    REQUIRE(r.routes.routes.size() == 1);
+    CHECK(r.routes.routes[0].as_path.size() == 200001);
+  }
+}
+
+TEST_CASE("learned routes: PowerShell-like garbage never throws", "[route][powershell]") {
+  const std::vector<std::string> inputs = {
+      "Network NextHop\n------- -------\n",
+      "Network NextHop\n------- -------",
+      "Network NextHop\n------- -------\n\xE2\x80\n   \xE2\x80\xA6\n1.\n",
+      "Network NextHop\n------- -------\n                \n        x\n",
+      "Network  NextHop\n-------  -------\n:: ::\n...\n\xE2\x80\xA6\n",
+      "Network :\n  \n :\n",
+      "Network :: ::\n\t\tx\n",
+      std::string("\xFF\xFE\x00\xD8", 4),
+      std::string("\xFE\xFF\xDC\x00", 4),
+      "\xFF\xFE\n",
   };
   for (const std::string& text : inputs) {
     INFO("input: " << text);
