@@ -82,6 +82,24 @@ TEST_CASE("bicep: github and markdown output point into the .bicep sources (gold
   CHECK(MatchesGolden("tests/golden/bicep/lv1-defects.md", markdown.out));
 }
 
+TEST_CASE("bicep: with the estate loaded, naming a changed .bicep file reports the findings in or through it",
+          "[e2e][bicep]") {
+  // The hub-link module holds the peering RL003's findings relate to; RL002's
+  // findings neither sit in it nor pass through it.
+  RunResult r = RunRoutelint({"check", "--estate", kEstate, "-f", "json", std::string(kEstate) + "/modules/hub-link.bicep"});
+  CHECK(r.status == 1);
+  const auto document = nlohmann::json::parse(r.out);
+  REQUIRE(document["findings"].size() == 2);
+  for (const auto& f : document["findings"]) CHECK(f["rule"] == "RL003");
+  // The entry file names the whole compiled template.
+  RunResult main = RunRoutelint({"check", "--estate", kEstate, "-f", "json", std::string(kEstate) + "/main.bicep"});
+  CHECK(nlohmann::json::parse(main.out)["findings"].size() == 5);
+  // Another estate's file: none of these findings.
+  RunResult other = RunRoutelint({"check", "--estate", kEstate, "testdata/bicep-cli/estate.bicep", "--bicep", ""});
+  CHECK(other.out.find("RL003") == std::string::npos);
+  CHECK(other.out.find("RL002") == std::string::npos);
+}
+
 TEST_CASE("bicep: a stale source keeps its findings in the compiled template, with one note", "[e2e][bicep]") {
   EstateCopy estate;
   // The spoke module gained a parameter since main.json was built.

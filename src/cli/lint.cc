@@ -565,6 +565,7 @@ Location OriginLocator::Locate(const Origin& origin, Location* compiled) {
   BicepPlace place;
   if (map == nullptr || !map->Map(origin.pointer, &place)) return location;
   if (compiled && location.line > 0) *compiled = location;
+  mapped_sources_[place.file].insert(origin.file);
   return Location{std::move(place.file), place.line, place.column};
 }
 
@@ -641,6 +642,16 @@ LintOutput RunLint(const LintOptions& options) {
       named_files.insert(file);
       // A changed parameters file changes what its template deploys.
       if (const std::string target = TemplateForParametersFile(file); !target.empty()) named_files.insert(target);
+    }
+    // A changed .bicep source (pre-commit names those): the findings
+    // reported in it, and those of the template compiled from it.
+    for (const std::string& path : options.paths) {
+      if (!IsBicepFile(path)) continue;
+      const std::string source = std::filesystem::path(path).lexically_normal().string();
+      named_files.insert(source);
+      std::error_code ignored;
+      std::string compiled = source.substr(0, source.size() - 6) + ".json";
+      if (std::filesystem::is_regular_file(compiled, ignored)) named_files.insert(std::move(compiled));
     }
     load_paths.insert(load_paths.end(), options.estate_paths.begin(), options.estate_paths.end());
   }
@@ -869,7 +880,15 @@ LintOutput RunLint(const LintOptions& options) {
     }
   }
   if (scoped) {
-    std::erase_if(report.findings, [&](const Finding& f) { return !ReportedFile(named_files, all_files, f); });
+    // A .bicep source counts as named when a template compiled from it is, and as loaded.
+    std::vector<std::string> loaded = all_files;
+    for (const auto& [source, compiled_files] : locator.mapped_sources()) {
+      loaded.push_back(source);
+      for (uint32_t file : compiled_files) {
+        if (named_files.count(all_files[file])) named_files.insert(source);
+      }
+    }
+    std::erase_if(report.findings, [&](const Finding& f) { return !ReportedFile(named_files, loaded, f); });
     // Notes about values unknown in files the user did not name are noise there.
     std::erase_if(report.diagnostics, [&](const Diagnostic& d) {
       return d.severity == Severity::kNote && d.id == "RL900" && !named_files.count(d.location.file);

@@ -118,6 +118,9 @@ class OriginLocator {
   /// One RL906 note per Bicep source that could not be followed (a stale
   /// build): its findings stay in the compiled template.
   std::vector<Diagnostic> SourceMapNotes() const;
+  /// The .bicep files places were reported in, each with the compiled
+  /// templates (by file index) whose places went there.
+  const std::map<std::string, std::set<uint32_t>>& mapped_sources() const { return mapped_sources_; }
 
  private:
   struct Entry {
@@ -138,6 +141,7 @@ class OriginLocator {
   BicepSourceMap* SourceMapFor(uint32_t file);
   std::vector<std::string> files_;
   std::map<uint32_t, BicepInput> bicep_;
+  std::map<std::string, std::set<uint32_t>> mapped_sources_;
   std::vector<std::unique_ptr<Entry>> texts_;  // by file index, loaded on first use
   std::set<uint32_t> flattened_;
 };

@@ -7,7 +7,7 @@
 #
 #   tests/tools/run-fuzzers.sh SECONDS_PER_HARNESS [NAME...]
 #
-# NAME: json expression ip config learned_routes lint (default: all).
+# NAME: json expression ip config learned_routes lint bicep (default: all).
 # Environment:
 #   BUILD_DIR   build directory (default build-fuzz)
 #   CXX         a clang++ (default clang++, else clang++-14)
@@ -28,7 +28,7 @@ if [[ $# -lt 1 || ! $1 =~ ^[0-9]+$ ]]; then
 fi
 seconds=$1
 shift
-all=(json expression ip config learned_routes lint)
+all=(json expression ip config learned_routes lint bicep)
 names=("$@")
 ((${#names[@]})) || names=("${all[@]}")
 
