@@ -970,8 +970,8 @@ class TableReader {
     std::string why;
     if (!ReadRowByWords(line, layout_, &row_, &bad, &why)) {
       sink_->Warn(number, ColumnAt(line, bad.begin),
-                  fmt::format("the row does not line up with the columns of the header (line {}), and read word by "
-                              "word {}; the row is skipped",
+                  fmt::format("the row does not line up with the columns of the header (line {}) and cannot be "
+                              "read word by word: {}; the row is skipped",
                               layout_.header_line, why));
       return;
     }

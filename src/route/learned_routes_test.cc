@@ -591,8 +591,8 @@ TEST_CASE("learned routes: bad table rows are warnings at their line, the rest k
   CHECK(Mentions(r.diagnostics[0], "row is skipped"));
   CHECK(Mentions(r.diagnostics[1], "'not-a-network'"));
   CHECK(Show(r.diagnostics[2]) ==
-        "warning 7:32 the row does not line up with the columns of the header (line 2), and read word by word "
-        "'high' stands where the weight, a number, should be; the row is skipped");
+        "warning 7:32 the row does not line up with the columns of the header (line 2) and cannot be read word by "
+        "word: 'high' stands where the weight, a number, should be; the row is skipped");
   CHECK(Mentions(r.diagnostics[3], "host bits"));
   CHECK(Show(r.diagnostics[4]) ==
         "warning 10:1 the row does not line up with the columns of the header (line 2); read word by word as "
@@ -629,8 +629,8 @@ TEST_CASE("learned routes: table rows read word by word", "[route][powershell]")
     CHECK(Show(r.routes) == std::vector<std::string>{"10.1.0.0/16 via 172.16.0.1 [65020] @3"});
     REQUIRE(r.diagnostics.size() == 1);
     CHECK(Show(r.diagnostics[0]) ==
-          "warning 4:1 the row does not line up with the columns of the header (line 1), and read word by word its "
-          "columns are not Network, NextHop, LocPrf, Weight, Path in this order; the row is skipped");
+          "warning 4:1 the row does not line up with the columns of the header (line 1) and cannot be read word by "
+          "word: its columns are not Network, NextHop, LocPrf, Weight, Path in this order; the row is skipped");
   }
   SECTION("words past the last column") {
     const Result r = Parse("Network     NextHop\n-------     -------\n10.1.0.0/16 172.16.0.1 extra words\n");
