@@ -253,3 +253,38 @@ TEST_CASE("verbose says which files were skipped and why, and the stage times", 
 
 }  // namespace
 }  // namespace routelint::testing
+
+namespace routelint::testing {
+namespace {
+
+TEST_CASE("the bgp-routes option reads the Format-Table text of Get-AzExpressRouteCircuitRouteTable", "[e2e][cli]") {
+  // With its CSV export, RL022's estate learned only half of 192.168.20.0/24;
+  // the PowerShell table learned all of it, and 192.168.1.0/24 too.
+  const std::string config = "testdata/rules/RL022/fire/.routelint.toml";
+  const RunResult csv = RunRoutelint({"check", "-c", config, "testdata/rules/RL022/fire"});
+  CHECK(csv.status == 1);
+  CHECK(csv.out.find("[RL022 onprem-prefix-not-learned]") != std::string::npos);
+  const RunResult table = RunRoutelint(
+      {"check", "-c", config, "--bgp-routes", "testdata/learned-routes/ps-table.txt", "testdata/rules/RL022/fire"});
+  CHECK(table.status == 0);
+  CHECK(table.out == "no findings in 9 files\n");  // no RL022, and no RL902 about the table
+
+  // The learned routes reach the hub's firewall subnet; Azure's own rows
+  // (AS path 65515: 10.1.0.0/16) do not.
+  const RunResult routes = RunRoutelint({"routes", "--subnet", "vnet-hub-blue/AzureFirewallSubnet", "--bgp-routes",
+                                         "testdata/learned-routes/ps-table.txt", "testdata/examples/blue-green"});
+  CHECK(routes.status == 0);
+  const auto learned = [&routes](const std::string& prefix) {
+    const size_t at = routes.out.find(" " + prefix + " ");
+    if (at == std::string::npos) return false;
+    const size_t end = routes.out.find('\n', at);
+    return routes.out.substr(at, end - at).find("BGP (learned from on-premises)") != std::string::npos;
+  };
+  CHECK(learned("192.168.20.0/24"));
+  CHECK(learned("172.16.0.8/30"));
+  CHECK(learned("10.10.10.1/32"));
+  CHECK_FALSE(learned("10.1.0.0/16"));
+}
+
+}  // namespace
+}  // namespace routelint::testing
