@@ -104,12 +104,12 @@ const BicepDeclaration* DeclarationOfIndex(const BicepSource& source, const Json
   }
   size_t rank = 0;  // earlier resources of the same type
   for (size_t i = 0; i < index; ++i) rank += EqualsIgnoreCase(StringMember(&resources[i], "type"), type);
+  // Bicep writes every resource, in declaration order, then every module.
   const BicepDeclaration* match = nullptr;
-  for (const BicepDeclaration& d : source.declarations) {
-    if (d.existing || !EqualsIgnoreCase(d.type, type)) continue;
-    if (rank-- == 0) {
-      match = &d;
-      break;
+  for (const auto kind : {BicepDeclaration::Kind::kResource, BicepDeclaration::Kind::kModule}) {
+    for (const BicepDeclaration& d : source.declarations) {
+      if (match || d.kind != kind || d.existing || !EqualsIgnoreCase(d.type, type)) continue;
+      if (rank-- == 0) match = &d;
     }
   }
   if (match == nullptr) {
@@ -125,6 +125,23 @@ const BicepDeclaration* DeclarationOfIndex(const BicepSource& source, const Json
     }
   }
   return match;
+}
+
+// The declaration a languageVersion 2.0 template keys `key`: its symbolic
+// name; a nested resource is "parent::child", or, as some Bicep versions
+// write it, the child's own name when no other nested resource has it.
+const BicepDeclaration* DeclarationOfSymbol(const BicepSource& source, const std::string& key) {
+  if (const BicepDeclaration* d = source.FindSymbol(key)) return d;
+  if (key.find("::") != std::string::npos) return nullptr;
+  const BicepDeclaration* found = nullptr;
+  for (const BicepDeclaration& d : source.declarations) {
+    const std::string_view symbol = d.symbol;
+    const size_t cut = symbol.rfind("::");
+    if (cut == std::string_view::npos || symbol.substr(cut + 2) != key) continue;
+    if (found) return nullptr;  // ambiguous
+    found = &d;
+  }
+  return found;
 }
 
 // Follows the rest of a pointer into a declaration's body, as deep as the
@@ -223,7 +240,7 @@ bool BicepSourceMap::Matches(const SourceFile& file, const Json& compiled) {
     why = "its resources differ";
   } else if (resources && resources->is_object()) {
     for (auto r = resources->begin(); r != resources->end() && why.empty(); ++r) {
-      if (!source.FindSymbol(r.key())) why = fmt::format("it has no resource '{}'", r.key());
+      if (!DeclarationOfSymbol(source, r.key())) why = fmt::format("it has no resource '{}'", r.key());
     }
   }
   if (!why.empty()) {
@@ -254,7 +271,7 @@ bool BicepSourceMap::Map(std::string_view pointer, BicepPlace* out) {
     size_t index = 0;
     if (resources && resources->is_object()) {
       resource = Member(resources, tokens[i + 1]);
-      decl = file->source.FindSymbol(tokens[i + 1]);
+      decl = DeclarationOfSymbol(file->source, tokens[i + 1]);
     } else if (resources && resources->is_array() && ParseIndex(tokens[i + 1], &index) && index < resources->size()) {
       resource = &(*resources)[index];
       decl = DeclarationOfIndex(file->source, *resources, index, &why);

@@ -7,8 +7,8 @@
 //  - languageVersion 2.0: resources are keyed by symbolic name;
 //  - languageVersion 1: a loop's `copy.name` is its symbolic name; otherwise
 //    the k-th compiled resource of a type is the k-th declaration of that type
-//    (Bicep emits declarations in order and leaves `existing` ones out), and
-//    a literal `name` must agree on both sides;
+//    (Bicep emits the resources in declaration order, leaving `existing` ones
+//    out, then the modules), and a literal `name` must agree on both sides;
 //  - modules are nested deployments whose `properties.template` is the
 //    module file compiled (local paths only: a registry module has no source
 //    here, so its resources map to the module declaration);

@@ -155,9 +155,45 @@ TEST_CASE("a languageVersion 2.0 template maps by symbolic name", "[bicep]") {
   BicepSourceMap map(compiled, "main.bicep",
                      Files({{"main.bicep", std::string(kMain)}, {"modules/hub.bicep", std::string(kHubModule)}}));
   CHECK(MapOrFail(map, "/resources/onPrem").line == 3);
+  CHECK(map.problem().empty());
   BicepPlace p = MapOrFail(map, "/resources/hub/properties/template/resources/vnet/properties/subnets/0");
   CHECK(p.file == "modules/hub.bicep");
   CHECK(p.line == 27);
+}
+
+TEST_CASE("a nested resource is found under either symbolic name languageVersion 2.0 gives it", "[bicep]") {
+  const std::string main = R"(resource vnet 'Microsoft.Network/virtualNetworks@2023-09-01' = {
+  name: 'vnet'
+  resource gateway 'subnets' = {
+    name: 'GatewaySubnet'
+    properties: {
+      routeTable: null
+    }
+  }
+}
+)";
+  for (const char* key : {"vnet::gateway", "gateway"}) {
+    Json compiled = Json::parse(R"({"languageVersion": "2.0", "resources": {"vnet": {}}})");
+    compiled["resources"][key] = Json::object();
+    BicepSourceMap map(compiled, "main.bicep", Files({{"main.bicep", main}}));
+    CHECK(MapOrFail(map, std::string("/resources/") + key + "/properties/routeTable").line == 6);
+  }
+}
+
+TEST_CASE("a raw deployments resource comes before every module in languageVersion 1", "[bicep]") {
+  const std::string main = R"(module first 'a.bicep' = {
+  name: 'first'
+}
+resource raw 'Microsoft.Resources/deployments@2022-09-01' = {
+  name: 'raw'
+}
+)";
+  const Json compiled = Json::parse(R"({"resources": [
+    {"type": "Microsoft.Resources/deployments", "name": "raw"},
+    {"type": "Microsoft.Resources/deployments", "name": "first"}]})");
+  BicepSourceMap map(compiled, "main.bicep", Files({{"main.bicep", main}}));
+  CHECK(MapOrFail(map, "/resources/0").line == 4);
+  CHECK(MapOrFail(map, "/resources/1").line == 1);
 }
 
 TEST_CASE("a stale source is not mapped, and says why once", "[bicep]") {
