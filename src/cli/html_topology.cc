@@ -245,6 +245,17 @@ std::vector<std::string_view> LabelLines(std::string_view label) {
   return lines;
 }
 
+// The label's lines escaped one by one and kept apart by line breaks, which
+// tooltips show.
+std::string EscapedLines(std::string_view label) {
+  std::string out;
+  for (std::string_view line : LabelLines(label)) {
+    if (!out.empty()) out += '\n';
+    out += EscapeHtml(line);
+  }
+  return out;
+}
+
 struct NodeStyle {
   std::string_view kind;  // class name
   std::string_view fill;
@@ -309,7 +320,7 @@ std::string NodeSvg(const GraphNode& node, const LayoutBox& box) {
   }
   return fmt::format("<g class=\"{}\" id=\"node-{}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
                      "rx=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>{}</g>\n",
-                     classes, EscapeHtml(node.key), EscapeHtml(node.label), box.x, box.y, box.width, box.height, style.corner,
+                     classes, EscapeHtml(node.key), EscapedLines(node.label), box.x, box.y, box.width, box.height, style.corner,
                      fill, stroke, stroke_width,
                      CentredText(node.label, box.x + box.width / 2, box.y + 16, 11, " fill=\"#111111\""));
 }
@@ -366,12 +377,15 @@ TopologyLayout LayOutTopology(const TopologyGraph& graph) {
   for (size_t n = 0; n < graph.nodes.size(); ++n) {
     if (graph.nodes[n].cluster < 0) loose.push_back(n);
   }
-  const int loose_y = row_height > 0 ? y + row_height + kClusterGap : y;
-  const int columns = static_cast<int>(std::min<size_t>(std::max<size_t>(loose.size(), 1), kLooseColumns));
-  const int loose_width = std::max(RowWidth(columns), layout.width - 2 * kMargin);
-  const int bottom = PlaceRows(loose, columns, kMargin, loose_y, loose_width, &layout);
-  layout.width = std::max(layout.width, RowWidth(columns) + 2 * kMargin);
-  layout.height = (loose.empty() ? loose_y - kClusterGap : bottom - kRowGap) + kMargin;
+  int bottom = row_height > 0 ? y + row_height : kMargin;  // below the deployments
+  if (!loose.empty()) {
+    const int columns = static_cast<int>(std::min<size_t>(loose.size(), kLooseColumns));
+    const int top = row_height > 0 ? bottom + kClusterGap : bottom;
+    bottom = PlaceRows(loose, columns, kMargin, top, std::max(RowWidth(columns), layout.width - 2 * kMargin), &layout) - kRowGap;
+    layout.width = std::max(layout.width, RowWidth(columns) + 2 * kMargin);
+  }
+  layout.width = std::max(layout.width, 2 * kMargin);
+  layout.height = bottom + kMargin;
   return layout;
 }
 
