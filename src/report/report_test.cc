@@ -208,6 +208,40 @@ TEST_CASE("GitHub output matches the golden file", "[report]") {
   CheckGolden("github.txt", RenderGithub(SampleReport()));
 }
 
+// What the CLI would give the HTML renderer for SampleReport: a picture, one
+// subnet's routes, and source lines numbered after their file.
+HtmlOptions SampleHtmlOptions() {
+  HtmlOptions options;
+  options.topology_svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>";
+  options.topology_note = "Drawn for the test.";
+  options.subnet_routes.push_back(
+      {"vnet-spoke1/app", R"({"subnet":"vnet-spoke1/app","routeTable":"rt-app","complete":true,"value":[)"
+                          R"({"source":"User","state":"Active","addressPrefix":"0.0.0.0/0","nextHopType":"VirtualAppliance",)"
+                          R"("nextHopIpAddress":"10.1.0.4","userRouteName":"default","file":"spokes/spoke 1.json","line":30,)"
+                          R"("column":9,"origin":""}]})"});
+  options.routes_note = "The page holds every subnet.";
+  options.source_line = [](const std::string& file, int line, std::string* text) {
+    if (line > 130) return false;
+    *text = "  \"line\": " + std::to_string(line) + ", \"file\": \"" + file + "\"";
+    return true;
+  };
+  return options;
+}
+
+TEST_CASE("HTML output matches the golden file", "[report]") {
+  Report report = SampleReport();
+  report.findings[0].in_baseline = true;  // a finding of each state
+  FindingSuppression suppression;
+  suppression.justification = "reviewed <NET-142>";
+  suppression.location = {".routelint.toml", 4, 1};
+  report.findings[1].suppressions.push_back(suppression);
+  const std::string out = RenderHtml(report, SampleHtmlOptions());
+  CheckGolden("report.html", out);
+  TextOptions options;
+  options.html = SampleHtmlOptions();
+  CHECK(Render(report, OutputFormat::kHtml, options) == out);
+}
+
 TEST_CASE("an empty report renders in every format", "[report]") {
   Report report;
   report.tool.version = "0.1.0";
