@@ -100,6 +100,24 @@ TEST_CASE("bicep: with the estate loaded, naming a changed .bicep file reports t
   CHECK(other.out.find("RL002") == std::string::npos);
 }
 
+TEST_CASE("bicep: conditional resources and languageVersion 2.0 templates point into their sources", "[e2e][bicep]") {
+  // RL023 is about the `if (enableCrossHubRoute)` child route of the hub-link module.
+  RunResult conditional = RunRoutelint({"check", "--select", "RL023", "testdata/bicep/lv1-correct"});
+  CHECK(conditional.out.rfind("testdata/bicep/lv1-correct/modules/hub-link.bicep:46:1: error: route rt-hub-blue-fw/to-green",
+                              0) == 0);
+  // Symbolic names: RL001 at the property the parameters file turns off.
+  RunResult lv2 = RunRoutelint({"check", "--select", "RL001", "-f", "json", "testdata/bicep/lv2-params"});
+  const auto document = nlohmann::json::parse(lv2.out);
+  REQUIRE(document["findings"].size() == 2);
+  for (const auto& f : document["findings"]) {
+    CHECK(f["file"] == "testdata/bicep/lv2-params/modules/hub.bicep");
+    CHECK(f["line"] == 40);
+    CHECK(f["column"] == 5);
+    CHECK(f["related"].back()["file"] == "testdata/bicep/lv2-params/main.json");
+  }
+  CHECK(document["diagnostics"].empty());
+}
+
 TEST_CASE("bicep: a stale source keeps its findings in the compiled template, with one note", "[e2e][bicep]") {
   EstateCopy estate;
   // The spoke module gained a parameter since main.json was built.

@@ -127,6 +127,16 @@ const BicepDeclaration* DeclarationOfIndex(const BicepSource& source, const Json
   return match;
 }
 
+// The statements a top-level "/parameters/x", "/variables/x" or
+// "/outputs/x" pointer names, or nullptr.
+const std::vector<BicepNamed>* NamedOfSection(const BicepSource& source, const std::vector<std::string>& tokens) {
+  if (tokens.size() < 2) return nullptr;
+  if (tokens[0] == "parameters") return &source.parameters;
+  if (tokens[0] == "variables") return &source.variables;
+  if (tokens[0] == "outputs") return &source.outputs;
+  return nullptr;
+}
+
 // The declaration a languageVersion 2.0 template keys `key`: its symbolic
 // name; a nested resource is "parent::child", or, as some Bicep versions
 // write it, the child's own name when no other nested resource has it.
@@ -255,8 +265,8 @@ bool BicepSourceMap::Map(std::string_view pointer, BicepPlace* out) {
   const SourceFile* file = Source(bicep_path_);
   const Json* scope = &compiled_;
   if (file == nullptr || !Matches(*file, *scope)) return false;
-  if (tokens.size() >= 2 && (tokens[0] == "parameters" || tokens[0] == "outputs")) {
-    for (const BicepNamed& n : tokens[0] == "parameters" ? file->source.parameters : file->source.outputs) {
+  if (const std::vector<BicepNamed>* named = NamedOfSection(file->source, tokens)) {
+    for (const BicepNamed& n : *named) {
       if (n.name == tokens[1]) return *out = PlaceOf(file->path, n.at), true;
     }
     return false;

@@ -133,6 +133,8 @@ TEST_CASE("a languageVersion 1 template maps to its declarations and property li
   // A module's parameter.
   CHECK(MapOrFail(map, "/resources/1/properties/parameters/spokes/value").line == 10);
   CHECK(MapOrFail(map, "/parameters/spokes").line == 1);
+  BicepPlace none;
+  CHECK_FALSE(map.Map("/variables/absent", &none));
   // A registry module has no source here: its declaration stands for it.
   p = MapOrFail(map, "/resources/2/properties/template/resources/0/properties");
   CHECK(p.file == "infra/main.bicep");

@@ -195,8 +195,8 @@ class Parser {
         Resource(nullptr, first_line);
       } else if (AtWord("module") && Peek(1).kind == Tok::kIdent) {
         Module(first_line);
-      } else if ((AtWord("param") || AtWord("output")) && Peek(1).kind == Tok::kIdent) {
-        (AtWord("param") ? out_->parameters : out_->outputs).push_back({std::string(Peek(1).text), Cur().at});
+      } else if (std::vector<BicepNamed>* list = NamedList(); list && Peek(1).kind == Tok::kIdent) {
+        list->push_back({std::string(Peek(1).text), Cur().at});
         Next();
         SkipItem();
       } else if (At(Tok::kClose) || At(Tok::kComma) || At(Tok::kColon)) {
@@ -206,6 +206,14 @@ class Parser {
         SkipItem();
       }
     }
+  }
+
+  // The list a `param`, `var` or `output` statement at the cursor goes to.
+  std::vector<BicepNamed>* NamedList() {
+    if (AtWord("param")) return &out_->parameters;
+    if (AtWord("var")) return &out_->variables;
+    if (AtWord("output")) return &out_->outputs;
+    return nullptr;
   }
 
   // first line -> last line of every declaration and property

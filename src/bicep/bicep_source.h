@@ -81,7 +81,7 @@ struct BicepIgnoreComment {
   int last_line = 0;
 };
 
-/// A `param` or `output` statement.
+/// A `param`, `var` or `output` statement.
 struct BicepNamed {
   std::string name;
   BicepPosition at;  // the keyword
@@ -93,6 +93,7 @@ struct BicepSource {
   /// the same list, as ARM templates have them.
   std::vector<BicepDeclaration> declarations;
   std::vector<BicepNamed> parameters;  // in order
+  std::vector<BicepNamed> variables;
   std::vector<BicepNamed> outputs;
   std::vector<BicepIgnoreComment> ignore_comments;
 

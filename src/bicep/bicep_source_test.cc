@@ -91,6 +91,9 @@ TEST_CASE("the scanner lists declarations in the order Bicep emits them", "[bice
   REQUIRE(source.parameters.size() == 2);
   CHECK(source.parameters[0].name == "location");
   CHECK(source.parameters[0].at.line == 5);
+  REQUIRE(source.variables.size() == 1);
+  CHECK(source.variables[0].name == "name");
+  CHECK(source.variables[0].at.line == 8);
   REQUIRE(source.outputs.size() == 1);
   CHECK(source.outputs[0].name == "vnetId");
 }
