@@ -19,7 +19,7 @@ struct HtmlReportSettings {
   size_t max_route_subnets = 200;
   /// Route rows embedded in all, whatever the subnets: a hub peered with a
   /// thousand spokes has a thousand peering routes.
-  size_t max_route_rows = 20000;
+  size_t max_route_rows = 10000;
 };
 
 /// Reads ROUTELINT_HTML_LAYOUT: "builtin" never runs Graphviz, so that the
