@@ -6,15 +6,15 @@
 // so golden files pin it byte for byte.
 //
 //   header        summary line, tool version, counts
+//   diagnostics   inputs routelint could not fully use (RL9xx)
 //   findings      filters (severity, rule, state) and a count of those shown;
 //                 per finding: rule, severity, resource, message, location,
 //                 source excerpt, related places, path, suppression, a link
 //                 to the rule's fix
-//   rules         each rule with findings: what it flags and how to fix it
-//                 (the "How to fix" section of its page), once per rule
-//   diagnostics   inputs routelint could not fully use (RL9xx)
 //   topology      the estate's picture
 //   routes        a subnet's effective routes, drawn by the script on choice
+//   rules         each rule with findings: what it flags and how to fix it
+//                 (the "How to fix" section of its page), once per rule
 //
 // Every text from the inputs goes through EscapeHtml; the embedded JSON
 // through JsonForScriptElement.
@@ -622,12 +622,14 @@ std::string RoutesSection(const HtmlOptions& options) {
 }  // namespace
 
 std::string RenderHtml(const Report& report, const HtmlOptions& options) {
+  // Inputs that could not be used first, as the text format lists them: they
+  // may explain missing findings. The rules' fixes last: findings link there.
   std::string page = Head(report) + "<body>\n" + Header(report) + CountsTable(report);
-  page += FindingsSection(report, options);
-  page += RulesSection(report);
   page += DiagnosticsSection(report);
+  page += FindingsSection(report, options);
   page += TopologySection(options);
   page += RoutesSection(options);
+  page += RulesSection(report);
   page += "<script>" + std::string(kScript) + "</script>\n</body>\n</html>\n";
   return page;
 }
