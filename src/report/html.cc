@@ -121,7 +121,7 @@ pre.excerpt { background: #f7f7f9; border: 1px solid #ececf0; border-radius: 3px
               overflow-x: auto; }
 pre.excerpt .ln { color: #9aa0a6; user-select: none; }
 pre.excerpt mark { background: #fff2b3; }
-pre.excerpt .caret { color: var(--error); font-weight: 700; }
+pre.excerpt .caret { color: var(--error); }
 ul.places, ol.places { margin: 2px 0; padding-left: 22px; font-size: 13px; }
 .rule { border-top: 1px solid var(--line); padding: 8px 0; }
 .rule .fix { margin: 4px 0 0 0; }
@@ -488,6 +488,7 @@ std::string SourceExcerpt(const HtmlOptions& options, const Location& location) 
       out += std::string(static_cast<size_t>(pad), ' ') + "<span class=\"caret\">^</span>\n";
     }
   }
+  if (out.back() == '\n') out.pop_back();  // inside <pre> the last line break would show as an empty line
   return out + "</pre>\n";
 }
 

@@ -94,7 +94,7 @@ TEST_CASE("HTML report: the excerpt shows lines around the finding with its line
   const std::string page = RenderHtml(report, options);
   CHECK(page.find("<span class=\"ln\"> 8 | </span>line 8\n") != std::string::npos);
   CHECK(page.find("<mark><span class=\"ln\">10 | </span>line 10</mark>\n") != std::string::npos);
-  CHECK(page.find("<span class=\"ln\">12 | </span>line 12\n") != std::string::npos);
+  CHECK(page.find("<span class=\"ln\">12 | </span>line 12</pre>") != std::string::npos);
   CHECK(page.find("line 13") == std::string::npos);
   // "10 | " is 5 wide, then 3 columns before column 4.
   CHECK(page.find("</mark>\n        <span class=\"caret\">^</span>\n") != std::string::npos);
@@ -118,7 +118,7 @@ TEST_CASE("HTML report: a long line is shown around its column, with ellipses", 
   // 160 columns from a third of that before the X; "1 | " and "…" before
   // them, so the caret is 4 + 1 + 53 columns in.
   CHECK(page.find("<mark><span class=\"ln\">1 | </span>\u2026" + std::string(53, 'a') + "X" + std::string(106, 'b') +
-                  "\u2026</mark>\n" + std::string(58, ' ') + "<span class=\"caret\">^</span>\n") != std::string::npos);
+                  "\u2026</mark>\n" + std::string(58, ' ') + "<span class=\"caret\">^</span></pre>") != std::string::npos);
 }
 
 TEST_CASE("HTML report: a rule's How to fix section is shown once, with code and lists", "[report][html]") {
