@@ -17,7 +17,7 @@ _routelint() {
         trace) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
         graph) COMPREPLY=($(compgen -W "dot mermaid" -- "$cur")) ;;
         rules) COMPREPLY=($(compgen -W "text json markdown" -- "$cur")) ;;
-        *) COMPREPLY=($(compgen -W "text json sarif github markdown" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "text json sarif github markdown html" -- "$cur")) ;;
       esac
       return ;;
     --fail-on) COMPREPLY=($(compgen -W "error warning note none" -- "$cur")); return ;;
