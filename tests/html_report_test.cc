@@ -50,6 +50,15 @@ size_t Occurrences(const std::string& text, const std::string& what) {
   return count;
 }
 
+TEST_CASE("html output of a Bicep estate shows findings and excerpts in the .bicep sources (golden)", "[e2e][html][bicep]") {
+  RunResult r = RunWithBuiltinLayout({"check", "-f", "html", "testdata/bicep/lv1-defects"});
+  CHECK(r.status == 1);
+  CHECK(MatchesGolden("tests/golden/bicep/lv1-defects.html", WithoutCommit(r.out)));
+  CHECK(Occurrences(r.out, "<article class=\"finding") == 5);
+  CHECK(r.out.find("testdata/bicep/lv1-defects/modules/spoke.bicep:41:5") != std::string::npos);
+  CHECK(r.out.find("routes: egressViaFirewall ? [") != std::string::npos);  // the excerpt is the Bicep source
+}
+
 TEST_CASE("html output of the example estate matches its golden file", "[e2e][html]") {
   RunResult r = RunWithBuiltinLayout({"check", "-f", "html", "testdata/examples/two-defects"});
   CHECK(r.status == 1);

@@ -35,8 +35,7 @@ std::vector<std::pair<std::string, ObjectIndex>> SubnetsByName(const Model& mode
 // left out.
 std::vector<HtmlSubnetRoutes> RoutesOfSubnets(const LintOutput& lint, const HtmlReportSettings& settings, std::string* note) {
   RoutingEngine engine(lint.model, lint.learned);
-  OriginLocator locator(lint.model.files);
-  for (uint32_t file : lint.flattened_exports) locator.MarkFlattened(file);
+  OriginLocator locator(lint);
   const std::vector<std::pair<std::string, ObjectIndex>> subnets = SubnetsByName(lint.model);
   std::vector<HtmlSubnetRoutes> out;
   size_t rows = 0;

@@ -495,6 +495,13 @@ void ApplySeverities(const std::vector<std::pair<std::string, Severity>>& severi
 
 OriginLocator::OriginLocator(std::vector<std::string> files) : files_(std::move(files)), texts_(files_.size()) {}
 
+OriginLocator::OriginLocator(const LintOutput& output) : OriginLocator(output.model.files) {
+  for (uint32_t file : output.flattened_exports) MarkFlattened(file);
+  for (const CompiledBicep& input : output.compiled_from_bicep) {
+    MarkCompiledFromBicep(input.file, input.source, input.compiled_text);
+  }
+}
+
 void OriginLocator::Prepare(const std::vector<bool>& involved, int jobs) {
   if (jobs < 2) return;
   std::vector<size_t> wanted;
@@ -732,12 +739,7 @@ LintOutput RunLint(const LintOptions& options) {
   }
 
   std::vector<ExpandedFile> expanded;
-  struct BicepInput {
-    uint32_t file;
-    std::string source;
-    std::string compiled_text;
-  };
-  std::vector<BicepInput> bicep_inputs;
+  std::vector<CompiledBicep>& bicep_inputs = output.compiled_from_bicep;
   std::vector<uint32_t>& flattened_files = output.flattened_exports;
   report.stats.files = static_cast<int>(files.size());
   for (size_t i = 0; i < outcomes.size(); ++i) {
@@ -827,11 +829,7 @@ LintOutput RunLint(const LintOptions& options) {
   output.times.rules = SecondsSince(rules_start);
   auto locate_start = std::chrono::steady_clock::now();
 
-  OriginLocator locator(all_files);
-  for (uint32_t file : flattened_files) locator.MarkFlattened(file);
-  for (BicepInput& input : bicep_inputs) {
-    locator.MarkCompiledFromBicep(input.file, input.source, std::move(input.compiled_text));
-  }
+  OriginLocator locator(output);
   if (options.jobs > 1) {
     locator.Prepare(FilesToLocateIn(all_files.size(), findings, pending, inline_suppressions), options.jobs);
   }
@@ -862,7 +860,7 @@ LintOutput RunLint(const LintOptions& options) {
     p.suppression.where = locator.Locate(p.origin);
     located_inline.push_back(std::move(p.suppression));
   }
-  for (const BicepInput& input : bicep_inputs) {
+  for (const CompiledBicep& input : bicep_inputs) {
     AddBicepIgnoreComments(input.source, &located_inline, &report.diagnostics);
   }
   auto rule_ran = [&ran](std::string_view pattern) {

@@ -73,12 +73,20 @@ struct SkippedFile {
   std::string reason;
 };
 
+/// A template compiled from Bicep.
+struct CompiledBicep {
+  uint32_t file = 0;         // the compiled template's index in the files
+  std::string source;        // the .bicep file
+  std::string compiled_text;  // when routelint compiled it (no file holds it); else empty
+};
+
 struct LintOutput {
   Report report;  // findings and diagnostics sorted; rules = the catalogue
   std::vector<SkippedFile> skipped;  // for --verbose
   Model model;
   OnPremisesRoutes learned;  // from LintOptions::bgp_routes
   std::vector<uint32_t> flattened_exports;  // files az printed flattened (OriginLocator::MarkFlattened)
+  std::vector<CompiledBicep> compiled_from_bicep;  // (OriginLocator::MarkCompiledFromBicep)
   StageTimes times;
 };
 
@@ -94,6 +102,9 @@ class PointerIndex;
 class OriginLocator {
  public:
   explicit OriginLocator(std::vector<std::string> files);
+  /// For the files of a lint run, knowing what it learned of them (exports
+  /// az printed flattened, templates compiled from Bicep).
+  explicit OriginLocator(const LintOutput& output);
   ~OriginLocator();
   Location Locate(const Origin& origin) { return Locate(origin, nullptr); }
   /// As Locate; when the place maps into a .bicep source, *compiled (if

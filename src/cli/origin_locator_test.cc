@@ -51,7 +51,7 @@ class GeneratedTemplate {
 // Locates a finding in each of the first `findings` VNets: the VNet, and
 // each of its subnets as a related location.
 size_t WorkToLocate(const std::string& file, int findings) {
-  OriginLocator locator({file});
+  OriginLocator locator(std::vector<std::string>{file});
   for (int s = 0; s < findings; ++s) {
     const Location vnet = locator.Locate(Origin{0, fmt::format("/resources/{}", s), {}});
     REQUIRE(vnet.line > 0);
@@ -78,7 +78,7 @@ TEST_CASE("origin locator: doubling the findings in a fixed file at most doubles
 
 TEST_CASE("origin locator: positions are those of the source text", "[cli][locate]") {
   const GeneratedTemplate file(3);
-  OriginLocator locator({file.path()});
+  OriginLocator locator(std::vector<std::string>{file.path()});
   // dump(2): "{", "$schema", "resources": [, then the first resource's "{"
   // on line 4; its members sorted: name, properties, type.
   const Location first = locator.Locate(Origin{0, "/resources/0", {}});

@@ -80,8 +80,7 @@ int RunRoutesCommand(const LintOptions& options, const std::string& subnet_spec,
   }
   RoutingEngine engine(lint.model, lint.learned);
   const EffectiveRouteTable& table = engine.RoutesOf(subnet);
-  OriginLocator locator(lint.model.files);
-  for (uint32_t file : lint.flattened_exports) locator.MarkFlattened(file);
+  OriginLocator locator(lint);
   const Subnet& s = lint.model.subnets[subnet];
   const RouteTable* rt = lint.model.RouteTableOf(s);
   if (format == "json") {
@@ -179,8 +178,7 @@ int RunTraceCommand(const LintOptions& options, const std::string& from, const s
   const TraceResult forward = Trace(engine, subnet, *destination);
   const TraceResult back = ReturnPath(engine, forward);
   const bool has_return = !back.hops.empty();
-  OriginLocator locator(lint.model.files);
-  for (uint32_t file : lint.flattened_exports) locator.MarkFlattened(file);
+  OriginLocator locator(lint);
   if (format == "json") {
     OrderedJson doc = OrderedJson::object();
     doc["from"] = SubnetDisplayName(lint.model, subnet);
