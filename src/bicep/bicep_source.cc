@@ -262,6 +262,18 @@ class Parser {
     }
   }
 
+  // Steps to the next item of an object or array, past line ends and
+  // commas. False at its closing bracket (stepped over), at the end, or at a
+  // statement keyword, which shows that the bracket is missing.
+  bool NextItem() {
+    while (At(Tok::kNewline) || At(Tok::kComma)) Next();
+    if (At(Tok::kClose)) {
+      Next();
+      return false;
+    }
+    return !At(Tok::kEnd) && !AtStatementStart();
+  }
+
   // `@name(...)` or `@sys.name(...)`.
   void SkipDecorator() {
     Next();
@@ -381,16 +393,7 @@ class Parser {
     }
     Next();
     int decorators_from = 0;
-    while (!At(Tok::kEnd)) {
-      if (At(Tok::kNewline) || At(Tok::kComma)) {
-        Next();
-        continue;
-      }
-      if (At(Tok::kClose)) {
-        Next();
-        break;
-      }
-      if (AtStatementStart()) break;  // the '}' is missing
+    while (NextItem()) {
       if (At(Tok::kAt)) {
         if (decorators_from == 0) decorators_from = Line();
         SkipDecorator();
@@ -410,8 +413,7 @@ class Parser {
         Property(object.get(), depth, owner != kNoOwner ? literal_name : nullptr);
         continue;
       }
-      SkipItem();
-      if (At(Tok::kComma) || At(Tok::kClose)) continue;
+      SkipItem();  // not a property: step over it
     }
     return object;
   }
@@ -460,16 +462,7 @@ class Parser {
       Next();
       return array;
     }
-    while (!At(Tok::kEnd)) {
-      if (At(Tok::kNewline) || At(Tok::kComma)) {
-        Next();
-        continue;
-      }
-      if (At(Tok::kClose)) {
-        Next();
-        break;
-      }
-      if (AtStatementStart()) break;  // the ']' is missing
+    while (NextItem()) {
       if (AtOpen('{')) {
         array->items.push_back(Object(depth + 1));
       } else {
