@@ -195,9 +195,13 @@ BicepPosition FollowProperties(const BicepDeclaration& decl, const Json* compile
       object = p->object.get();
     } else if (p->array && i + 1 < tokens.size() && ParseIndex(tokens[i + 1], &index)) {
       ++i;
-      if (p->array->loop_body) object = p->array->loop_body.get();
-      else object = index < p->array->items.size() ? p->array->items[index].get() : nullptr;
-      if (object && !p->array->loop_body) best = object->at;
+      const BicepArray& array = *p->array;
+      if (array.loop_body) {
+        object = array.loop_body.get();
+      } else {
+        object = index < array.items.size() ? array.items[index].get() : nullptr;
+        if (index < array.item_at.size()) best = array.item_at[index];
+      }
       compiled = compiled && compiled->is_array() && index < compiled->size() ? &(*compiled)[index] : nullptr;
     } else {
       object = nullptr;
@@ -217,8 +221,10 @@ BicepSourceMap::BicepSourceMap(const Json& compiled, std::string bicep_path, Rea
 
 BicepSourceMap::~BicepSourceMap() = default;
 
-void BicepSourceMap::Refuse(std::string why) {
-  if (problem_.empty()) problem_ = std::move(why);
+void BicepSourceMap::Refuse(const std::string& file, std::string why) {
+  if (!problem_.empty()) return;
+  problem_file_ = file;
+  problem_ = std::move(why);
 }
 
 const BicepSourceMap::SourceFile* BicepSourceMap::Source(const std::string& path) {
@@ -230,7 +236,7 @@ const BicepSourceMap::SourceFile* BicepSourceMap::Source(const std::string& path
       it->second->path = path;
       it->second->source = ScanBicep(text);
     } else {
-      Refuse(fmt::format("cannot read {}", path));
+      Refuse(path, fmt::format("cannot read {}", path));
     }
   }
   return it->second.get();
@@ -254,7 +260,7 @@ bool BicepSourceMap::Matches(const SourceFile& file, const Json& compiled) {
     }
   }
   if (!why.empty()) {
-    Refuse(fmt::format("{} does not match the template compiled from it ({}): rebuild it with `bicep build`",
+    Refuse(file.path, fmt::format("{} does not match the template compiled from it ({}): rebuild it with `bicep build`",
                        file.path, why));
   }
   return it->second = why.empty();
@@ -287,7 +293,7 @@ bool BicepSourceMap::Map(std::string_view pointer, BicepPlace* out) {
       decl = DeclarationOfIndex(file->source, *resources, index, &why);
     }
     if (resource == nullptr || decl == nullptr) {
-      if (!why.empty()) Refuse(fmt::format("{}: {}", file->path, why));
+      if (!why.empty()) Refuse(file->path, fmt::format("{} does not match the template compiled from it ({}): rebuild it with `bicep build`", file->path, why));
       return false;
     }
     i += 2;

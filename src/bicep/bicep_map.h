@@ -56,8 +56,9 @@ class BicepSourceMap {
   bool Map(std::string_view pointer, BicepPlace* out);
 
   /// Why a mapping was refused (stale or ambiguous), the first time; empty
-  /// when none was.
+  /// when none was. problem_file(): the source file it is about.
   const std::string& problem() const { return problem_; }
+  const std::string& problem_file() const { return problem_file_; }
 
  private:
   struct SourceFile;
@@ -66,7 +67,7 @@ class BicepSourceMap {
   const SourceFile* Source(const std::string& path);
   // Checks a source against the template it compiled to, once per pair.
   bool Matches(const SourceFile& source, const nlohmann::json& compiled);
-  void Refuse(std::string why);
+  void Refuse(const std::string& file, std::string why);
 
   const nlohmann::json& compiled_;
   std::string bicep_path_;
@@ -74,6 +75,7 @@ class BicepSourceMap {
   std::map<std::string, std::unique_ptr<SourceFile>> sources_;
   std::map<std::pair<const SourceFile*, const nlohmann::json*>, bool> matched_;
   std::string problem_;
+  std::string problem_file_;
 };
 
 /// True for a template `bicep build` wrote (metadata._generator.name).

@@ -133,6 +133,22 @@ TEST_CASE("a languageVersion 1 template maps to its declarations and property li
   // A module's parameter.
   CHECK(MapOrFail(map, "/resources/1/properties/parameters/spokes/value").line == 10);
   CHECK(MapOrFail(map, "/parameters/spokes").line == 1);
+  // A literal array's items, objects or not.
+  const Json plain = Json::parse(R"({"resources": [{"type": "Microsoft.Network/virtualNetworks"}]})");
+  BicepSourceMap vnet(plain, "vnet.bicep", Files({{"vnet.bicep", R"(resource vnet 'Microsoft.Network/virtualNetworks@2023-09-01' = {
+  properties: {
+    addressSpace: {
+      addressPrefixes: [
+        '10.0.0.0/16'
+        cidr
+      ]
+    }
+  }
+}
+)"}}));
+  p = MapOrFail(vnet, "/resources/0/properties/addressSpace/addressPrefixes/1");
+  CHECK(p.line == 6);
+  CHECK(p.column == 9);
   BicepPlace none;
   CHECK_FALSE(map.Map("/variables/absent", &none));
   // A registry module has no source here: its declaration stands for it.
@@ -213,6 +229,7 @@ TEST_CASE("a stale source is not mapped, and says why once", "[bicep]") {
     BicepPlace p;
     CHECK_FALSE(map.Map("/resources/0", &p));
     CHECK(map.problem().find("'lng-old' in the compiled template is 'lng-onprem' in the source") != std::string::npos);
+    CHECK(map.problem_file() == "main.bicep");
   }
   SECTION("a module whose file changed") {
     std::string hub = std::string(kHubModule) + "resource extra 'Microsoft.Network/routeTables@2023-09-01' = {}\n";
@@ -221,6 +238,7 @@ TEST_CASE("a stale source is not mapped, and says why once", "[bicep]") {
     CHECK(map.Map("/resources/0", &p));  // the entry file still matches
     CHECK_FALSE(map.Map("/resources/1/properties/template/resources/0", &p));
     CHECK(map.problem().find("modules/hub.bicep does not match") == 0);
+    CHECK(map.problem_file() == "modules/hub.bicep");
   }
   SECTION("a source that cannot be read") {
     BicepSourceMap map(compiled, "main.bicep", Files({}));

@@ -463,6 +463,7 @@ class Parser {
       return array;
     }
     while (NextItem()) {
+      array->item_at.push_back(Cur().at);
       if (AtOpen('{')) {
         array->items.push_back(Object(depth + 1));
       } else {

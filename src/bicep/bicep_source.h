@@ -50,6 +50,7 @@ struct BicepObject {
 /// `[for ...: body]` loop (loop_body).
 struct BicepArray {
   std::vector<std::unique_ptr<BicepObject>> items;
+  std::vector<BicepPosition> item_at;  // where each item starts
   std::unique_ptr<BicepObject> loop_body;
 };
 

@@ -580,9 +580,9 @@ std::vector<Diagnostic> OriginLocator::SourceMapNotes() const {
   std::vector<Diagnostic> notes;
   for (const auto& [file, input] : bicep_) {
     if (!input.map || input.map->problem().empty()) continue;
-    notes.push_back({"RL906", Severity::kNote, Location{input.source, 0, 0},
-                     fmt::format("findings in {} are reported in the compiled template: {}", files_[file],
-                                 input.map->problem())});
+    notes.push_back({"RL906", Severity::kNote, Location{input.map->problem_file(), 0, 0},
+                     fmt::format("{}; what it declares is reported in the compiled template {}", input.map->problem(),
+                                 files_[file])});
   }
   return notes;
 }

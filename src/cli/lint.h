@@ -126,8 +126,9 @@ class OriginLocator {
   /// reported in the Bicep source where they can be followed there.
   /// `compiled_text`: the template, when routelint compiled it (no file holds it).
   void MarkCompiledFromBicep(uint32_t file, std::string bicep_source, std::string compiled_text = {});
-  /// One RL906 note per Bicep source that could not be followed (a stale
-  /// build): its findings stay in the compiled template.
+  /// One RL906 note per compiled template whose Bicep source (or one of its
+  /// modules) could not be followed (a stale build), at that source file: its
+  /// findings stay in the compiled template.
   std::vector<Diagnostic> SourceMapNotes() const;
   /// The .bicep files places were reported in, each with the compiled
   /// templates (by file index) whose places went there.
