@@ -249,6 +249,8 @@ class TemplateScope : public Scope {
       const bool unknown = ContainsUnknown(value);  // before the move below
       return {std::move(value), unknown ? reason : std::string()};
     }
+    // A nullable parameter (Bicep's `param lock lockType?`) left unset is null.
+    if (const Json* nullable = FindMember(definition, "nullable"); nullable && *nullable == true) return {Json(), {}};
     return {UnknownValue(), "parameter '" + name + "' has no value (no default, not set in a parameters file)"};
   }
 

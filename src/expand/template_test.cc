@@ -123,6 +123,20 @@ TEST_CASE("template: a parameter without value or default is an Unknown property
   CHECK(FindMessage(r, "RL903") == nullptr);
 }
 
+TEST_CASE("template: a nullable parameter left unset is null, not Unknown", "[expand]") {
+  // Bicep's `param lock lockType?` (languageVersion 2.0).
+  const ExpandResult r = Expand(R"({
+    "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    "languageVersion": "2.0",
+    "parameters": {"lock": {"type": "object", "nullable": true}},
+    "resources": {"rt": {"type": "Microsoft.Network/routeTables", "apiVersion": "2023-09-01", "name": "rt",
+                         "properties": {"disableBgpRoutePropagation": "[equals(parameters('lock'), null())]"}}}
+  })");
+  REQUIRE(r.resources.size() == 1);
+  CHECK(r.resources[0].unknowns.empty());
+  CHECK(r.resources[0].body["properties"]["disableBgpRoutePropagation"] == true);
+}
+
 TEST_CASE("template: the value from a parameters file makes it known", "[expand]") {
   const ExpandResult r = Expand(kRouteTemplate, R"({"fwIp": {"value": "10.0.1.4"}})");
   REQUIRE(r.resources.size() == 1);
