@@ -204,6 +204,14 @@ TEST_CASE("custom rules check properties by type, role and name", "[e2e][policy]
   CHECK(listed);
 }
 
+TEST_CASE("custom rules stay silent on values decided at deployment", "[e2e][policy][custom]") {
+  RunResult r = RunRoutelint({"check", "-c", "testdata/policy/custom-location.toml", "--select", "ORG010",
+                              "testdata/rules/RL004/fire"});
+  CHECK(r.status == 0);
+  CHECK(r.out.find("{location}") == std::string::npos);
+  CHECK(r.out.find("ORG010") == std::string::npos);
+}
+
 TEST_CASE("custom rules stay silent on the correct estate", "[e2e][policy][custom]") {
   RunResult r = RunRoutelint({"check", "-c", "testdata/policy/custom.toml", "testdata/examples/blue-green"});
   CHECK(r.status == 0);

@@ -7,6 +7,18 @@
 
 namespace routelint {
 
+bool ContainsDeploymentPlaceholder(std::string_view text) {
+  if (text.find('{') == std::string_view::npos) return false;
+  static const DeploymentContext kDefaults;
+  for (const std::string* placeholder :
+       {&kDefaults.subscription_id, &kDefaults.resource_group, &kDefaults.location, &kDefaults.tenant_id,
+        &kDefaults.management_group, &kDefaults.deployment_name}) {
+    if (text.find(*placeholder) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+
 const Expr* EvalSession::Parse(std::string_view text, std::string* error) {
   auto it = cache_.find(std::string(text));
   if (it == cache_.end()) {

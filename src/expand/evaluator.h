@@ -34,6 +34,10 @@ struct DeploymentContext {
   std::string deployment_name = "{deploymentName}";
 };
 
+/// True when `text` holds one of DeploymentContext's default placeholders
+/// ("{location}", "{subscriptionId}", ...): a value only the deployment knows.
+bool ContainsDeploymentPlaceholder(std::string_view text);
+
 class Evaluator;
 
 /// The surroundings of an expression; implemented by the template expander.

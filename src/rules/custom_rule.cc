@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "expand/evaluator.h"
 #include "expand/value.h"
 #include "model/builder.h"
 
@@ -101,6 +102,9 @@ enum class Verdict { kHolds, kFails, kUnknown };
 // One value against one condition (kEquals and kPattern only).
 Verdict Judge(const PropertyCondition& condition, const Json& value, const RE2* pattern, const Json& expected) {
   if (ContainsUnknown(value)) return Verdict::kUnknown;
+  // resourceGroup().location and the like, when the command line does not
+  // give them: what they are compared with is decided at deployment.
+  if (value.is_string() && ContainsDeploymentPlaceholder(value.get_ref<const std::string&>())) return Verdict::kUnknown;
   if (condition.kind == PropertyCondition::Kind::kPattern) {
     if (!value.is_string() && !value.is_number() && !value.is_boolean()) return Verdict::kFails;
     return RE2::FullMatch(ScalarText(value), *pattern) ? Verdict::kHolds : Verdict::kFails;
