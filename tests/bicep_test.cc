@@ -186,5 +186,19 @@ TEST_CASE("bicep: routelint-ignore comments suppress the findings on the lines t
                          "covers") != std::string::npos);
 }
 
+TEST_CASE("bicep: a module two entry files share has its routelint-ignore comments read once", "[e2e][bicep]") {
+  EstateCopy estate;
+  for (const char* ext : {".bicep", ".json", ".parameters.json"}) {
+    fs::copy_file(estate.path(std::string("main") + ext), estate.path(std::string("main2") + ext));
+  }
+  estate.Edit("modules/hub.bicep", "resource firewallRouteTable",
+              "// routelint-ignore RL009: no such finding\nresource firewallRouteTable");
+  RunResult r = RunRoutelint({"check", "-f", "json", estate.path()});
+  const auto document = nlohmann::json::parse(r.out);  // kept: the loop below reads into it
+  int unused = 0;
+  for (const auto& d : document["diagnostics"]) unused += d["id"] == "RL905";
+  CHECK(unused == 1);
+}
+
 }  // namespace
 }  // namespace routelint::testing

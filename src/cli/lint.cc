@@ -421,11 +421,19 @@ void CollectInlineSuppressions(const std::vector<ExpandedFile>& expanded, const 
   }
 }
 
-// `// routelint-ignore RULES: reason` comments of a Bicep source and its
-// modules, as suppressions of the findings on the lines they cover.
-void AddBicepIgnoreComments(const std::string& bicep_source, std::vector<InlineSuppression>* out,
+// `// routelint-ignore RULES: reason` comments of the Bicep sources and
+// their modules (each file once: entry files may share modules), as
+// suppressions of the findings on the lines they cover.
+void AddBicepIgnoreComments(const std::vector<CompiledBicep>& inputs, std::vector<InlineSuppression>* out,
                             std::vector<Diagnostic>* problems) {
-  for (BicepFileComments& file : ReadIgnoreComments(bicep_source, ReadSourceText)) {
+  std::vector<BicepFileComments> files;
+  std::set<std::string> seen;
+  for (const CompiledBicep& input : inputs) {
+    for (BicepFileComments& file : ReadIgnoreComments(input.source, ReadSourceText)) {
+      if (seen.insert(file.file).second) files.push_back(std::move(file));
+    }
+  }
+  for (BicepFileComments& file : files) {
     for (BicepIgnoreComment& c : file.comments) {
       const Location where{file.file, c.at.line, c.at.column};
       std::string problem;
@@ -850,7 +858,6 @@ LintOutput RunLint(const LintOptions& options) {
     if (d.locate) d.diagnostic.location = locator.Locate(d.origin);
     report.diagnostics.push_back(std::move(d.diagnostic));
   }
-  for (Diagnostic& note : locator.SourceMapNotes()) report.diagnostics.push_back(std::move(note));
   output.times.locate = SecondsSince(locate_start);
 
   // What the team accepted: severities, suppressions, the baseline.
@@ -860,9 +867,9 @@ LintOutput RunLint(const LintOptions& options) {
     p.suppression.where = locator.Locate(p.origin);
     located_inline.push_back(std::move(p.suppression));
   }
-  for (const CompiledBicep& input : bicep_inputs) {
-    AddBicepIgnoreComments(input.source, &located_inline, &report.diagnostics);
-  }
+  AddBicepIgnoreComments(bicep_inputs, &located_inline, &report.diagnostics);
+  // After every place is located: a stale Bicep source, said once.
+  for (Diagnostic& note : locator.SourceMapNotes()) report.diagnostics.push_back(std::move(note));
   auto rule_ran = [&ran](std::string_view pattern) {
     return std::any_of(ran.begin(), ran.end(), [&](const RuleMeta* meta) { return RuleMatches(*meta, pattern); });
   };
