@@ -184,13 +184,8 @@ class Parser {
         Next();
         continue;
       }
-      if (At(Tok::kAt)) {
-        if (decorators_from == 0) decorators_from = Line();
-        SkipDecorator();
-        continue;
-      }
-      const int first_line = decorators_from != 0 ? decorators_from : Line();
-      decorators_from = 0;
+      if (SkipDecorators(&decorators_from)) continue;
+      const int first_line = DeclarationStart(&decorators_from);
       if (AtWord("resource") && Peek(1).kind == Tok::kIdent) {
         Resource(nullptr, first_line);
       } else if (AtWord("module") && Peek(1).kind == Tok::kIdent) {
@@ -272,6 +267,23 @@ class Parser {
       return false;
     }
     return !At(Tok::kEnd) && !AtStatementStart();
+  }
+
+  // Steps over a decorator at the cursor, keeping in *first_line the line of
+  // the first of a run; false when there is none.
+  bool SkipDecorators(int* first_line) {
+    if (!At(Tok::kAt)) return false;
+    if (*first_line == 0) *first_line = Line();
+    SkipDecorator();
+    return true;
+  }
+
+  // The line a declaration at the cursor starts on: its first decorator's,
+  // if it has any (which *decorators_from forgets).
+  int DeclarationStart(int* decorators_from) {
+    const int line = *decorators_from != 0 ? *decorators_from : Line();
+    *decorators_from = 0;
+    return line;
   }
 
   // `@name(...)` or `@sys.name(...)`.
@@ -394,13 +406,8 @@ class Parser {
     Next();
     int decorators_from = 0;
     while (NextItem()) {
-      if (At(Tok::kAt)) {
-        if (decorators_from == 0) decorators_from = Line();
-        SkipDecorator();
-        continue;
-      }
-      const int first_line = decorators_from != 0 ? decorators_from : Line();
-      decorators_from = 0;
+      if (SkipDecorators(&decorators_from)) continue;
+      const int first_line = DeclarationStart(&decorators_from);
       if (owner != kNoOwner && AtWord("resource") && Peek(1).kind == Tok::kIdent) {
         // Copy: Resource() appends to the list the reference would point into.
         BicepDeclaration parent;

@@ -363,9 +363,7 @@ class TableReader {
   void SkipLongLine(std::string_view line, int number) {
     if (!have_layout_) return;  // text before the first table
     FinishRow();
-    sink_->Warn(number, 1,
-                fmt::format("the line is {} bytes long, over the {} byte limit; the line is skipped", line.size(),
-                            limits_.max_line_bytes));
+    sink_->WarnLongLine(number, line.size(), limits_.max_line_bytes);
   }
 
   // A header and its rule (on the next line, then consumed) start a table.
@@ -540,9 +538,7 @@ class ListReader {
     while (lines.Next(&line)) {
       const int number = lines.number();
       if (line.size() > limits_.max_line_bytes) {
-        sink_->Warn(number, 1,
-                    fmt::format("the line is {} bytes long, over the {} byte limit; the line is skipped",
-                                line.size(), limits_.max_line_bytes));
+        sink_->WarnLongLine(number, line.size(), limits_.max_line_bytes);
         record_.extending = nullptr;
       } else if (Trim(line).empty()) {
         FinishRecord();

@@ -56,6 +56,11 @@ class Sink {
     if (diagnostics_ != nullptr) diagnostics_->push_back(std::move(diagnostic));
   }
   bool failed() const { return failed_; }
+  // A line over the line limit, skipped.
+  void WarnLongLine(int line, size_t size, size_t limit) {
+    Warn(line, 1, "the line is " + std::to_string(size) + " bytes long, over the " + std::to_string(limit) +
+                      " byte limit; the line is skipped");
+  }
 
  private:
   void Add(Severity severity, int line, int column, std::string message) {
