@@ -33,6 +33,7 @@ class Lexer {
   explicit Lexer(std::string_view text) : text_(text) {}
 
   void Run(std::vector<Token>* tokens, std::vector<Comment>* comments) {
+    if (StartsWith("\xEF\xBB\xBF")) pos_ = 3;  // a UTF-8 BOM (Visual Studio writes one) is no code
     int code_line = 0;  // the last line a token started on
     while (pos_ < text_.size()) {
       const char c = text_[pos_];

@@ -185,6 +185,16 @@ resource rt 'Microsoft.Network/routeTables@2023-09-01' = {
   CHECK(source.ignore_comments[4].first_line == 0);
 }
 
+TEST_CASE("a byte order mark and CR LF line ends change nothing", "[bicep]") {
+  const BicepSource source = ScanBicep("\xEF\xBB\xBFresource rt 'Microsoft.Network/routeTables@2023-09-01' = {\r\n"
+                                       "  name: 'rt'\r\n  properties: {}\r\n}\r\n");
+  REQUIRE(source.declarations.size() == 1);
+  CHECK(source.declarations[0].at.line == 1);
+  CHECK(source.declarations[0].at.column == 1);
+  CHECK(source.declarations[0].literal_name == "rt");
+  CHECK(source.declarations[0].body->Find("properties")->at.line == 3);
+}
+
 TEST_CASE("broken or hostile Bicep ends, and keeps what it can", "[bicep]") {
   CHECK(ScanBicep("").declarations.empty());
   CHECK(ScanBicep("resource").declarations.empty());
