@@ -46,10 +46,15 @@ std::string_view LastSegment(std::string_view name) {
   return slash == std::string_view::npos ? name : name.substr(slash + 1);
 }
 
-// A registry or template-spec reference has no source file here.
-bool IsLocalModulePath(std::string_view path) {
-  return !path.empty() && path.rfind("br:", 0) != 0 && path.rfind("br/", 0) != 0 && path.rfind("ts:", 0) != 0 &&
-         path.rfind("ts/", 0) != 0;
+// A local .bicep module, whose source can be followed. A registry or
+// template-spec reference has no source file here, and a local ARM template
+// used as a module (`module m 'net.json'`) is no Bicep.
+bool IsLocalBicepModule(std::string_view path) {
+  constexpr std::string_view kExtension = ".bicep";
+  if (path.size() <= kExtension.size() || !EqualsIgnoreCase(path.substr(path.size() - kExtension.size()), kExtension)) {
+    return false;
+  }
+  return path.rfind("br:", 0) != 0 && path.rfind("br/", 0) != 0 && path.rfind("ts:", 0) != 0 && path.rfind("ts/", 0) != 0;
 }
 
 // A local module's path as the files are named: relative to the file that uses it.
@@ -302,7 +307,7 @@ bool BicepSourceMap::Map(std::string_view pointer, BicepPlace* out) {
                              tokens[i] == "properties" && tokens[i + 1] == "template";
     if (!into_module) return *out = PlaceOf(file->path, FollowProperties(*decl, resource, tokens, i)), true;
     found = PlaceOf(file->path, decl->at);
-    if (!IsLocalModulePath(decl->module_path)) return *out = *found, true;
+    if (!IsLocalBicepModule(decl->module_path)) return *out = *found, true;
     const SourceFile* module = Source(ModulePath(file->path, decl->module_path));
     if (module == nullptr || !Matches(*module, *nested)) return false;
     file = module;
@@ -324,7 +329,7 @@ std::vector<BicepFileComments> ReadIgnoreComments(const std::string& bicep_path,
     if (!read(path, &text)) continue;
     BicepSource source = ScanBicep(text);
     for (const BicepDeclaration& d : source.declarations) {
-      if (d.kind != BicepDeclaration::Kind::kModule || !IsLocalModulePath(d.module_path)) continue;
+      if (d.kind != BicepDeclaration::Kind::kModule || !IsLocalBicepModule(d.module_path)) continue;
       std::string module = ModulePath(path, d.module_path);
       if (seen.insert(module).second) pending.push_back(std::move(module));
     }

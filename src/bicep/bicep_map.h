@@ -10,8 +10,9 @@
 //    (Bicep emits the resources in declaration order, leaving `existing` ones
 //    out, then the modules), and a literal `name` must agree on both sides;
 //  - modules are nested deployments whose `properties.template` is the
-//    module file compiled (local paths only: a registry module has no source
-//    here, so its resources map to the module declaration);
+//    module file compiled (local .bicep files only: a registry module has no
+//    source here, nor is a local ARM template Bicep, so their resources map to
+//    the module declaration);
 //  - property paths follow the object literals of the declaration, through
 //    `[for ...]` bodies and the `copy` a property loop compiles to.
 //

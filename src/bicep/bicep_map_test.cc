@@ -37,6 +37,10 @@ module hub 'modules/hub.bicep' = {
 module lab 'br/public:network/hub:1.0' = {
   name: 'lab'
 }
+
+module legacy 'legacy/net.json' = {
+  name: 'legacy'
+}
 )";
 
 constexpr std::string_view kHubModule = R"(param spokes array
@@ -97,7 +101,9 @@ Json CompiledMain() {
             "copy": [{"name": "subnets", "count": 2, "input": {"name": "x", "properties": {"routeTable": {"id": "x"}}}}]}}
         ]}}},
     {"type": "Microsoft.Resources/deployments", "name": "lab", "properties": {"template": {"resources": [
-      {"type": "Microsoft.Network/routeTables", "name": "rt-lab"}]}}}
+      {"type": "Microsoft.Network/routeTables", "name": "rt-lab"}]}}},
+    {"type": "Microsoft.Resources/deployments", "name": "legacy", "properties": {"template": {"resources": [
+      {"type": "Microsoft.Network/routeTables", "name": "rt-legacy"}]}}}
   ]})");
 }
 
@@ -155,6 +161,10 @@ TEST_CASE("a languageVersion 1 template maps to its declarations and property li
   p = MapOrFail(map, "/resources/2/properties/template/resources/0/properties");
   CHECK(p.file == "infra/main.bicep");
   CHECK(p.line == 14);
+  // So has an ARM template used as a module.
+  p = MapOrFail(map, "/resources/3/properties/template/resources/0/properties");
+  CHECK(p.file == "infra/main.bicep");
+  CHECK(p.line == 18);
   CHECK(map.problem().empty());
 }
 
@@ -168,7 +178,8 @@ TEST_CASE("a languageVersion 2.0 template maps by symbolic name", "[bicep]") {
         "languageVersion": "2.0",
         "parameters": {"spokes": {"type": "array"}},
         "resources": {"vnet": {}, "spokeTables": {}, "firewallTable": {}}}}},
-      "lab": {"type": "Microsoft.Resources/deployments"}
+      "lab": {"type": "Microsoft.Resources/deployments"},
+      "legacy": {"type": "Microsoft.Resources/deployments"}
     }})");
   BicepSourceMap map(compiled, "main.bicep",
                      Files({{"main.bicep", std::string(kMain)}, {"modules/hub.bicep", std::string(kHubModule)}}));
