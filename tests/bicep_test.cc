@@ -186,6 +186,29 @@ TEST_CASE("bicep: routelint-ignore comments suppress the findings on the lines t
                          "covers") != std::string::npos);
 }
 
+TEST_CASE("bicep: the quickstart layout (main.bicep, azuredeploy.json) is mapped when the two agree", "[e2e][bicep]") {
+  EstateCopy estate;
+  fs::rename(estate.path("main.json"), estate.path("azuredeploy.json"));
+  fs::rename(estate.path("main.parameters.json"), estate.path("azuredeploy.parameters.json"));
+  RunResult r = RunRoutelint({"check", "-f", "json", "--bicep", "", estate.path()});
+  CHECK(r.status == 1);
+  auto document = nlohmann::json::parse(r.out);
+  REQUIRE(document["findings"].size() == 5);
+  for (const auto& f : document["findings"]) {
+    CHECK(f["file"].get<std::string>().ends_with(".bicep"));
+    CHECK(f["related"].back()["file"] == estate.path("azuredeploy.json"));
+  }
+  CHECK(document["diagnostics"].empty());  // main.bicep is no entry point of its own: no RL902
+
+  // A main.bicep that does not agree is not the source: JSON places, and no RL906 either.
+  estate.Edit("main.bicep", "param location string", "param region string = 'westeurope'\nparam location string");
+  r = RunRoutelint({"check", "-f", "json", "--bicep", "", estate.path()});
+  document = nlohmann::json::parse(r.out);
+  REQUIRE(document["findings"].size() == 5);
+  for (const auto& f : document["findings"]) CHECK(f["file"] == estate.path("azuredeploy.json"));
+  CHECK(document["diagnostics"].empty());
+}
+
 TEST_CASE("bicep: a module two entry files share has its routelint-ignore comments read once", "[e2e][bicep]") {
   EstateCopy estate;
   for (const char* ext : {".bicep", ".json", ".parameters.json"}) {

@@ -49,6 +49,7 @@ struct FileOutcome {
   /// text when routelint compiled it (no file holds it).
   std::string bicep_source;
   std::string compiled_bicep;
+  bool bicep_pair_guessed = false;  // by the quickstart layout, not by name
   double parse_seconds = 0;
   double expand_seconds = 0;
 };
@@ -128,13 +129,22 @@ bool ReadSourceText(const std::string& path, std::string* text) {
   return true;
 }
 
-// The X.bicep beside a compiled X.json, when there is one.
-std::string BicepSourceBeside(const std::string& compiled) {
+// The .bicep source of a compiled template: X.bicep beside X.json, or in
+// the layout of Azure's quickstart templates, main.bicep beside
+// azuredeploy.json (*guessed: the map then vouches for the pair only when
+// the two agree). Empty when there is none.
+std::string BicepSourceBeside(const std::string& compiled, bool* guessed) {
+  *guessed = false;
   const size_t dot = compiled.rfind('.');
   if (dot == std::string::npos || compiled.find('/', dot) != std::string::npos) return {};
-  std::string source = compiled.substr(0, dot) + ".bicep";
   std::error_code ignored;
-  return std::filesystem::is_regular_file(source, ignored) ? source : std::string();
+  std::string source = compiled.substr(0, dot) + ".bicep";
+  if (std::filesystem::is_regular_file(source, ignored)) return source;
+  const std::filesystem::path path(compiled);
+  if (path.filename().string() != kQuickstartTemplate) return {};
+  source = (path.parent_path() / kQuickstartSource).string();
+  *guessed = std::filesystem::is_regular_file(source, ignored);
+  return *guessed ? source : std::string();
 }
 
 bool LoadJson(const std::string& path, Json* document, Diagnostic* error, std::vector<Diagnostic>* warnings = nullptr) {
@@ -244,7 +254,9 @@ FileOutcome ProcessFileUnguarded(uint32_t index, const std::string& path, const 
     return outcome;
   }
   outcome.kind = FileOutcome::Kind::kTemplate;
-  if (outcome.bicep_source.empty() && CompiledByBicep(document)) outcome.bicep_source = BicepSourceBeside(path);
+  if (outcome.bicep_source.empty() && CompiledByBicep(document)) {
+    outcome.bicep_source = BicepSourceBeside(path, &outcome.bicep_pair_guessed);
+  }
 
   Json parameters_document;
   const Json* parameter_values = nullptr;
@@ -506,7 +518,7 @@ OriginLocator::OriginLocator(std::vector<std::string> files) : files_(std::move(
 OriginLocator::OriginLocator(const LintOutput& output) : OriginLocator(output.model.files) {
   for (uint32_t file : output.flattened_exports) MarkFlattened(file);
   for (const CompiledBicep& input : output.compiled_from_bicep) {
-    MarkCompiledFromBicep(input.file, input.source, input.compiled_text);
+    MarkCompiledFromBicep(input.file, input.source, input.compiled_text, input.guessed);
   }
 }
 
@@ -550,10 +562,12 @@ Location OriginLocator::LocateInFile(const Origin& origin) {
   return location;
 }
 
-void OriginLocator::MarkCompiledFromBicep(uint32_t file, std::string bicep_source, std::string compiled_text) {
+void OriginLocator::MarkCompiledFromBicep(uint32_t file, std::string bicep_source, std::string compiled_text,
+                                          bool guessed) {
   BicepInput& input = bicep_[file];
   input.source = std::move(bicep_source);
   input.compiled_text = std::move(compiled_text);
+  input.guessed = guessed;
 }
 
 BicepSourceMap* OriginLocator::SourceMapFor(uint32_t file) {
@@ -588,6 +602,8 @@ std::vector<Diagnostic> OriginLocator::SourceMapNotes() const {
   std::vector<Diagnostic> notes;
   for (const auto& [file, input] : bicep_) {
     if (!input.map || input.map->problem().empty()) continue;
+    // A pair guessed from the layout that does not agree is no pair: nothing is stale.
+    if (input.guessed && input.map->problem_file() == input.source) continue;
     notes.push_back({"RL906", Severity::kNote, Location{input.map->problem_file(), 0, 0},
                      fmt::format("{}; what it declares is reported in the compiled template {}", input.map->problem(),
                                  files_[file])});
@@ -763,7 +779,8 @@ LintOutput RunLint(const LintOptions& options) {
     output.times.expand += outcome.expand_seconds;
     const bool replaced = superseded(i);
     if (!outcome.bicep_source.empty() && !replaced) {
-      bicep_inputs.push_back({static_cast<uint32_t>(i), std::move(outcome.bicep_source), std::move(outcome.compiled_bicep)});
+      bicep_inputs.push_back({static_cast<uint32_t>(i), std::move(outcome.bicep_source), std::move(outcome.compiled_bicep),
+                              outcome.bicep_pair_guessed});
     }
     for (PendingDiagnostic& d : outcome.diagnostics) {
       if (replaced && d.locate) continue;

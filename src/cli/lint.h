@@ -78,6 +78,7 @@ struct CompiledBicep {
   uint32_t file = 0;         // the compiled template's index in the files
   std::string source;        // the .bicep file
   std::string compiled_text;  // when routelint compiled it (no file holds it); else empty
+  bool guessed = false;       // paired by the quickstart layout (main.bicep, azuredeploy.json), not by name
 };
 
 struct LintOutput {
@@ -125,7 +126,10 @@ class OriginLocator {
   /// `file` is a template compiled from `bicep_source`: places in it are
   /// reported in the Bicep source where they can be followed there.
   /// `compiled_text`: the template, when routelint compiled it (no file holds it).
-  void MarkCompiledFromBicep(uint32_t file, std::string bicep_source, std::string compiled_text = {});
+  /// `guessed`: paired by the layout rather than the name; a source that
+  /// does not agree with it then gets no RL906 note (it is another file).
+  void MarkCompiledFromBicep(uint32_t file, std::string bicep_source, std::string compiled_text = {},
+                             bool guessed = false);
   /// One RL906 note per compiled template whose Bicep source (or one of its
   /// modules) could not be followed (a stale build), at that source file: its
   /// findings stay in the compiled template.
@@ -146,6 +150,7 @@ class OriginLocator {
     std::unique_ptr<Json> compiled;
     std::unique_ptr<BicepSourceMap> map;  // null until first used, or when the compiled text does not parse
     bool loaded = false;
+    bool guessed = false;
   };
   Entry& EntryFor(uint32_t file);
   // Where a place in `file` is in the file itself.

@@ -63,7 +63,15 @@ std::vector<std::string> BicepModules(const fs::path& file) {
   return modules;
 }
 
-// Bicep entry points: a .bicep file whose compiled X.json sits beside it is
+// Whether what `file` compiles to sits beside it: X.json for X.bicep, or
+// azuredeploy.json for main.bicep (the quickstart layout).
+bool CompiledBeside(const fs::path& file) {
+  std::error_code ec;
+  if (fs::exists(fs::path(file).replace_extension(".json"), ec)) return true;
+  return file.filename().string() == kQuickstartSource && fs::exists(file.parent_path() / kQuickstartTemplate, ec);
+}
+
+// Bicep entry points: a .bicep file whose compiled template sits beside it is
 // linted through the JSON (which has line numbers), and a module is linted
 // as part of the file that uses it, with the parameters that file passes.
 std::vector<std::string> BicepEntryPoints(const std::vector<fs::path>& bicep_files) {
@@ -73,8 +81,7 @@ std::vector<std::string> BicepEntryPoints(const std::vector<fs::path>& bicep_fil
   }
   std::vector<std::string> entries;
   for (const fs::path& file : bicep_files) {
-    std::error_code ec;
-    if (fs::exists(fs::path(file).replace_extension(".json"), ec)) continue;
+    if (CompiledBeside(file)) continue;
     if (std::find(modules.begin(), modules.end(), Tidy(file)) != modules.end()) continue;
     entries.push_back(Tidy(file));
   }

@@ -7,11 +7,17 @@
 #define ROUTELINT_DISCOVER_DISCOVER_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostic.h"
 
 namespace routelint {
+
+/// Azure's quickstart templates keep a Bicep source as main.bicep and the
+/// template it compiles to as azuredeploy.json, beside it.
+inline constexpr std::string_view kQuickstartSource = "main.bicep";
+inline constexpr std::string_view kQuickstartTemplate = "azuredeploy.json";
 
 struct DiscoverResult {
   std::vector<std::string> files;        // sorted, unique, as the user would name them
