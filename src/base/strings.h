@@ -36,8 +36,10 @@ inline char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>
 /// ASCII case-insensitive comparison (ARM names, types and ids).
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 std::string ToLowerAscii(std::string_view text);
-/// `text` without the spaces and tabs around it.
-std::string_view TrimBlanks(std::string_view text);
+/// ASCII white space: space, tab, CR, LF, form feed, vertical tab.
+inline bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+/// `text` without the ASCII white space around it (a CR of a CR LF line too).
+std::string_view TrimAsciiSpace(std::string_view text);
 
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline int HexDigitValue(char c) {

@@ -497,16 +497,16 @@ constexpr std::string_view kIgnoreDirective = "routelint-ignore";
 // `// routelint-ignore RL002, RL004: reason`; false when the comment is no
 // directive.
 bool ParseIgnoreComment(std::string_view text, BicepIgnoreComment* out) {
-  text = TrimBlanks(text);
+  text = TrimAsciiSpace(text);
   if (text.substr(0, kIgnoreDirective.size()) != kIgnoreDirective) return false;
   text.remove_prefix(kIgnoreDirective.size());
-  if (!text.empty() && text[0] != ' ' && text[0] != '\t' && text[0] != ':') return false;
+  if (!text.empty() && !IsAsciiSpace(text[0]) && text[0] != ':') return false;
   const size_t colon = text.find(':');
   std::string_view rules = text.substr(0, colon);
-  if (colon != std::string_view::npos) out->reason = std::string(TrimBlanks(text.substr(colon + 1)));
+  if (colon != std::string_view::npos) out->reason = std::string(TrimAsciiSpace(text.substr(colon + 1)));
   size_t start = 0;
   for (size_t i = 0; i <= rules.size(); ++i) {
-    if (i == rules.size() || rules[i] == ' ' || rules[i] == '\t' || rules[i] == ',') {
+    if (i == rules.size() || IsAsciiSpace(rules[i]) || rules[i] == ',') {
       if (i > start) out->rules.emplace_back(rules.substr(start, i - start));
       start = i + 1;
     }

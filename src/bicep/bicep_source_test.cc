@@ -193,6 +193,12 @@ TEST_CASE("a byte order mark and CR LF line ends change nothing", "[bicep]") {
   CHECK(source.declarations[0].at.column == 1);
   CHECK(source.declarations[0].literal_name == "rt");
   CHECK(source.declarations[0].body->Find("properties")->at.line == 3);
+  // An ignore comment's rules and reason end before the CR.
+  const BicepSource crlf = ScanBicep("// routelint-ignore RL002: lab\r\nresource r 'A/b@1' = {}\r\n"
+                                     "// routelint-ignore RL003\r\nresource q 'A/c@1' = {}\r\n");
+  REQUIRE(crlf.ignore_comments.size() == 2);
+  CHECK(crlf.ignore_comments[0].reason == "lab");
+  CHECK(crlf.ignore_comments[1].rules == std::vector<std::string>{"RL003"});
 }
 
 TEST_CASE("broken or hostile Bicep ends, and keeps what it can", "[bicep]") {

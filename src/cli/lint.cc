@@ -122,11 +122,8 @@ bool IsBicepFile(const std::string& path) {
 
 // Reads a .bicep source for the source maps.
 bool ReadSourceText(const std::string& path, std::string* text) {
-  FileText file;
   Diagnostic ignored;
-  if (!file.Load(path, ParseLimits{}.max_bytes, &ignored)) return false;
-  *text = file.view();
-  return true;
+  return ReadFileText(path, ParseLimits{}.max_bytes, text, &ignored);
 }
 
 // The .bicep source of a compiled template: X.bicep beside X.json, or in
@@ -546,10 +543,10 @@ OriginLocator::Entry& OriginLocator::EntryFor(uint32_t file) {
 
 Location OriginLocator::LocateInFile(const Origin& origin) {
   Location location{origin.file < files_.size() ? files_[origin.file] : std::string(), 0, 0};
-  if (origin.file >= files_.size()) return location;
+  // A compiled .bicep file has no JSON text of its own to point into: not read.
+  if (origin.file >= files_.size() || IsBicepFile(files_[origin.file])) return location;
   Entry& entry = EntryFor(origin.file);
-  // A compiled .bicep file has no JSON text of its own to point into.
-  if (!entry.lines || IsBicepFile(files_[origin.file])) return location;
+  if (!entry.lines) return location;
   size_t offset = 0;
   if (!entry.pointers->Locate(origin.pointer, &offset) && flattened_.count(origin.file)) {
     // az printed the properties flattened: the same path without them. When

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "expand/evaluator.h"
 #include "expand/value.h"
 #include "parse/locator.h"
 
@@ -67,11 +68,11 @@ Known<std::string> IdAt(const Json& root, std::initializer_list<std::string_view
 }
 
 // A resource's `location`. resourceGroup().location and deployment().location
-// evaluate to a placeholder ("{location}") unless the command line gives the
-// region: that is no region name, so it counts as Unknown.
+// evaluate to a placeholder ("{location}"): that is no region name, so it
+// counts as Unknown.
 Known<std::string> LocationAt(const Json& body) {
   Known<std::string> location = StringAt(body, {"location"});
-  if (location.known() && location.value.find('{') != std::string::npos) return Known<std::string>::Unknown();
+  if (location.known() && ContainsDeploymentPlaceholder(location.value)) return Known<std::string>::Unknown();
   return location;
 }
 

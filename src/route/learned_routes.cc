@@ -70,11 +70,11 @@ bool SplitCsvLine(std::string_view line, char delimiter, std::vector<CsvField>* 
       // Anything between the closing quote and the delimiter is kept, as
       // spreadsheets do ("a"b -> ab).
       const size_t end = std::min(line.find(delimiter, i), line.size());
-      field.value.append(Trim(line.substr(i, end - i)));
+      field.value.append(TrimAsciiSpace(line.substr(i, end - i)));
       pos = end;
     } else {
       const size_t end = std::min(line.find(delimiter, pos), line.size());
-      field.value = std::string(Trim(line.substr(pos, end - pos)));
+      field.value = std::string(TrimAsciiSpace(line.substr(pos, end - pos)));
       pos = end;
     }
     fields->push_back(std::move(field));
@@ -118,7 +118,7 @@ bool ReadCsvHeader(std::string_view line, CsvHeader* header) {
 void ReadCsv(std::string_view body, const LearnedRoutesLimits& limits, LearnedRoutes* out, Sink* sink) {
   LineCursor lines(body);
   std::string_view line;
-  while (lines.Next(&line) && Trim(line).empty()) {
+  while (lines.Next(&line) && TrimAsciiSpace(line).empty()) {
   }
   const int header_line = lines.number();
   CsvHeader header;
@@ -145,7 +145,7 @@ void ReadCsv(std::string_view body, const LearnedRoutesLimits& limits, LearnedRo
   std::vector<CsvField> fields;
   size_t rows = 0;
   while (lines.Next(&line)) {
-    if (Trim(line).empty()) continue;
+    if (TrimAsciiSpace(line).empty()) continue;
     const int number = lines.number();
     if (++rows > limits.max_rows) {
       sink->Fail(number, 1,
@@ -414,7 +414,7 @@ TextFormat DetectTextFormat(std::string_view body, const LearnedRoutesLimits& li
   std::string_view line;
   CsvHeader csv;
   for (int seen = 0; seen < kMaxLinesBeforeColumns && lines.Next(&line);) {
-    if (Trim(line).empty()) continue;
+    if (TrimAsciiSpace(line).empty()) continue;
     if (line.size() > limits.max_line_bytes) break;
     ++seen;
     LineCursor ahead = lines;
@@ -468,7 +468,7 @@ bool LooksLikeJson(std::string_view text) {
 void ReadText(const std::string& path, std::string_view text, const LearnedRoutesLimits& limits, LearnedRoutes* out,
               Sink* sink) {
   const std::string_view body = text.starts_with(kUtf8Bom) ? text.substr(kUtf8Bom.size()) : text;
-  if (Trim(body).empty()) {
+  if (TrimAsciiSpace(body).empty()) {
     sink->Fail(0, 0, fmt::format("the file is empty; {}", kExpected));
     return;
   }

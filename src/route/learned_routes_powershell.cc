@@ -25,7 +25,7 @@ bool IsDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool HasBlank(std::string_view s) { return std::any_of(s.begin(), s.end(), IsBlank); }
+bool HasBlank(std::string_view s) { return std::any_of(s.begin(), s.end(), IsAsciiSpace); }
 
 // What ends a value that Format-Table cut to its column: '…' in PowerShell 7,
 // "..." in Windows PowerShell 5.1; empty when the value is whole.
@@ -60,15 +60,15 @@ bool LooksLikeNetwork(std::string_view word) {
 }
 
 std::string_view FirstWord(std::string_view line) {
-  line = Trim(line);
-  return line.substr(0, static_cast<size_t>(std::find_if(line.begin(), line.end(), IsBlank) - line.begin()));
+  line = TrimAsciiSpace(line);
+  return line.substr(0, static_cast<size_t>(std::find_if(line.begin(), line.end(), IsAsciiSpace) - line.begin()));
 }
 
 // PowerShell wraps a long value onto the next lines. Values that never hold a
 // blank (an address, a prefix) are rejoined without one, a path's words with
 // one.
 void AppendWrapped(std::string_view piece, bool with_space, std::string* value) {
-  piece = Trim(piece);
+  piece = TrimAsciiSpace(piece);
   if (piece.empty()) return;
   if (with_space && !value->empty()) value->push_back(' ');
   value->append(piece);
@@ -94,7 +94,7 @@ class CharColumns {
     return ascii_ ? column : starts_[column];
   }
   // Past the end of the line counts as blank.
-  bool BlankAt(size_t column) const { return column >= size() || IsBlank(line_[ByteAt(column)]); }
+  bool BlankAt(size_t column) const { return column >= size() || IsAsciiSpace(line_[ByteAt(column)]); }
 
  private:
   std::string_view line_;
@@ -113,7 +113,7 @@ TableRole TableRoleOf(std::string_view label) {
     case Column::kPath: return TableRole::kPath;
     case Column::kOther: break;
   }
-  label = Trim(label);
+  label = TrimAsciiSpace(label);
   if (EqualsIgnoreCase(label, "LocPrf")) return TableRole::kLocPrf;
   if (EqualsIgnoreCase(label, "Weight")) return TableRole::kWeight;
   return TableRole::kOther;
@@ -204,8 +204,8 @@ struct Cell {
 Cell TrimmedCell(std::string_view line, size_t begin, size_t end) {
   size_t b = begin;
   size_t e = end;
-  while (b < e && IsBlank(line[b])) ++b;
-  while (e > b && IsBlank(line[e - 1])) --e;
+  while (b < e && IsAsciiSpace(line[b])) ++b;
+  while (e > b && IsAsciiSpace(line[e - 1])) --e;
   return b == e ? Cell{begin, begin} : Cell{b, e};
 }
 
@@ -279,9 +279,9 @@ std::vector<Cell> WordsOf(std::string_view line) {
   std::vector<Cell> words;
   size_t i = 0;
   while (i < line.size()) {
-    while (i < line.size() && IsBlank(line[i])) ++i;
+    while (i < line.size() && IsAsciiSpace(line[i])) ++i;
     const size_t begin = i;
-    while (i < line.size() && !IsBlank(line[i])) ++i;
+    while (i < line.size() && !IsAsciiSpace(line[i])) ++i;
     if (i > begin) words.push_back(Cell{begin, i});
   }
   return words;
@@ -327,7 +327,7 @@ bool ReadRowByWords(std::string_view line, const TableLayout& layout, TableRow* 
       *why = fmt::format("'{}' is past the last column", Excerpt(words[next].In(line)));
       return false;
     }
-    row->path = std::string(Trim(line.substr(words[next].begin)));
+    row->path = std::string(TrimAsciiSpace(line.substr(words[next].begin)));
   }
   return true;
 }
@@ -349,7 +349,7 @@ class TableReader {
         SkipLongLine(line, number);
       } else if (TakeHeader(line, number, &lines)) {
         continue;
-      } else if (Trim(line).empty()) {
+      } else if (TrimAsciiSpace(line).empty()) {
         FinishRow();
         in_table_ = false;  // the rows of a table come without blank lines between them
       } else if (have_layout_ && !ReadLine(line, number)) {
@@ -512,9 +512,9 @@ bool SplitListLine(std::string_view line, std::string_view* name, std::string_vi
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
   if (i >= line.size() || line[i] != ':') return false;
   ++i;
-  while (i < line.size() && IsBlank(line[i])) ++i;
+  while (i < line.size() && IsAsciiSpace(line[i])) ++i;
   *value_at = i;
-  *value = Trim(line.substr(i));
+  *value = TrimAsciiSpace(line.substr(i));
   return true;
 }
 
@@ -540,9 +540,9 @@ class ListReader {
       if (line.size() > limits_.max_line_bytes) {
         sink_->WarnLongLine(number, line.size(), limits_.max_line_bytes);
         record_.extending = nullptr;
-      } else if (Trim(line).empty()) {
+      } else if (TrimAsciiSpace(line).empty()) {
         FinishRecord();
-      } else if (IsBlank(line[0])) {
+      } else if (IsAsciiSpace(line[0])) {
         if (record_.extending != nullptr) AppendWrapped(line, record_.extends_with_space, record_.extending);
       } else if (!ReadMember(line, number)) {
         return;  // the row limit

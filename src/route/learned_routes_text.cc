@@ -8,19 +8,12 @@
 
 namespace routelint::learned_routes_text {
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 Column ColumnOf(std::string_view name) {
   char key[8];  // one more than the longest name, so longer ones never match
   size_t size = 0;
   for (char c : name) {
-    if (IsBlank(c) || c == '_' || c == '-' || c == '.') continue;
+    if (IsAsciiSpace(c) || c == '_' || c == '-' || c == '.') continue;
     if (size == sizeof key) return Column::kOther;
     key[size++] = LowerAscii(c);
   }
@@ -39,7 +32,7 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
 
 std::string Excerpt(std::string_view line) {
   constexpr size_t kMax = 60;
-  line = Trim(line);
+  line = TrimAsciiSpace(line);
   std::string_view shown = line;
   if (line.size() > kMax) {
     size_t cut = kMax;
@@ -75,7 +68,7 @@ std::optional<Prefix> ParseNetwork(std::string_view text, bool* had_host_bits, s
 
 void AddRoute(std::string_view network, std::string_view next_hop, std::string_view as_path, int line,
               int column, LearnedRoutes* out, Sink* sink) {
-  network = Trim(network);
+  network = TrimAsciiSpace(network);
   bool had_host_bits = false;
   std::string error;
   const std::optional<Prefix> prefix = ParseNetwork(network, &had_host_bits, &error);
@@ -87,7 +80,7 @@ void AddRoute(std::string_view network, std::string_view next_hop, std::string_v
     sink->Warn(line, column,
                fmt::format("network '{}' has host bits set; read as {}", network, prefix->ToString()));
   }
-  out->routes.push_back(LearnedRoute{*prefix, std::string(Trim(next_hop)), std::string(Trim(as_path)), line});
+  out->routes.push_back(LearnedRoute{*prefix, std::string(TrimAsciiSpace(next_hop)), std::string(TrimAsciiSpace(as_path)), line});
 }
 
 }  // namespace routelint::learned_routes_text

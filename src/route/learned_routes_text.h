@@ -18,8 +18,6 @@ namespace routelint::learned_routes_text {
 
 inline constexpr char kId[] = "RL902";
 
-bool IsBlank(char c);
-std::string_view Trim(std::string_view s);
 
 enum class Column { kNetwork, kNextHop, kPath, kOther };
 
