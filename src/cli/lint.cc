@@ -37,10 +37,20 @@ struct PendingDiagnostic {
   bool locate = false;
 };
 
+// A resource's `metadata.routelint` ({"ignore": [...], "reason": "..."}),
+// where Bicep's @metadata decorator and plain ARM put it.
+struct PendingInlineSuppression {
+  InlineSuppression suppression;
+  Origin origin;
+  std::string origin_file;  // a linked template's path, when not origin.file
+};
+
 // What one worker made of one input file.
 struct FileOutcome {
   enum class Kind { kSkipped, kTemplate, kParameters, kExport, kUnreadable, kBicepWithoutCli } kind = Kind::kSkipped;
-  ExpandedFile expanded;  // a template's resources, or an export's
+  ExpandedFile expanded;  // a template's resources, or an export's; freed once read unless kept (custom rules)
+  ModelFragment fragment;  // what the model takes of `expanded`
+  std::vector<PendingInlineSuppression> inline_suppressions;
   bool flattened = false;  // an export az printed with its properties flattened
   std::vector<PendingDiagnostic> diagnostics;
   std::vector<std::string> linked_files;  // templates this one deploys through templateLink
@@ -52,6 +62,7 @@ struct FileOutcome {
   bool bicep_pair_guessed = false;  // by the quickstart layout, not by name
   double parse_seconds = 0;
   double expand_seconds = 0;
+  double model_seconds = 0;  // reading the resources into the fragment
 };
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
@@ -292,13 +303,67 @@ FileOutcome ProcessFileUnguarded(uint32_t index, const std::string& path, const 
   return outcome;
 }
 
+// The `metadata.routelint` suppressions of one file's resources; those not
+// applied are RL905 warnings in *problems.
+void CollectInlineSuppressions(const ExpandedFile& file, const std::string& path,
+                               std::vector<PendingInlineSuppression>* out, std::vector<PendingDiagnostic>* problems) {
+  for (const ExpandedResource& r : file.resources) {
+    const Json* metadata = FindMember(r.body, "metadata");
+    const Json* ours = metadata ? FindMember(*metadata, "routelint") : nullptr;
+    if (ours == nullptr) continue;
+    PendingInlineSuppression pending;
+    pending.origin = Origin{file.file, r.pointer + "/metadata/routelint", r.context};
+    pending.origin_file = r.file;
+    InlineSuppression& s = pending.suppression;
+    s.resource_id = NormalizeId(r.id);
+    s.resource_name = r.name;
+    const Json* ignore = FindMember(*ours, "ignore");
+    const Json* reason = FindMember(*ours, "reason");
+    if (ignore && ignore->is_string()) s.rules.push_back(ignore->get<std::string>());
+    if (ignore && ignore->is_array()) {
+      for (const Json& item : *ignore) {
+        if (item.is_string()) s.rules.push_back(item.get<std::string>());
+      }
+    }
+    if (reason && reason->is_string()) s.reason = reason->get<std::string>();
+    std::string problem;
+    if (!ours->is_object()) problem = "must be an object: {\"ignore\": [\"RL002\"], \"reason\": \"...\"}";
+    else if (s.rules.empty()) problem = "needs \"ignore\": a rule id, name or glob, or a list of them";
+    else if (s.reason.empty()) problem = "needs a \"reason\": why the finding is accepted";
+    if (!problem.empty()) {
+      PendingDiagnostic d;
+      d.diagnostic = {"RL905", Severity::kWarning, Location{r.file.empty() ? path : r.file, 0, 0},
+                      fmt::format("metadata.routelint on {} is not applied: it {}", r.name, problem)};
+      d.origin = pending.origin;
+      d.origin_file = r.file;
+      d.locate = true;
+      problems->push_back(std::move(d));
+      continue;
+    }
+    out->push_back(std::move(pending));
+  }
+}
+
+// Reads a template's or export's resources into its model fragment and
+// suppressions, then frees their evaluated bodies unless `keep_bodies`.
+void ReadResources(const std::string& path, bool keep_bodies, FileOutcome* outcome) {
+  if (outcome->kind != FileOutcome::Kind::kTemplate && outcome->kind != FileOutcome::Kind::kExport) return;
+  auto start = std::chrono::steady_clock::now();
+  outcome->fragment = ReadModelFragment(outcome->expanded);
+  CollectInlineSuppressions(outcome->expanded, path, &outcome->inline_suppressions, &outcome->diagnostics);
+  if (!keep_bodies) outcome->expanded.resources = std::vector<ExpandedResource>();
+  outcome->model_seconds = SecondsSince(start);
+}
+
 // One file's parse and expansion. The stages are written not to throw; if
 // one does all the same (a bug), that file gets an error and the others are
 // still linted.
 FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::string& parameters_path,
-                        const LintOptions& options, const ExternalStates* external) {
+                        const LintOptions& options, const ExternalStates* external, bool keep_bodies) {
   try {
-    return ProcessFileUnguarded(index, path, parameters_path, options, external);
+    FileOutcome outcome = ProcessFileUnguarded(index, path, parameters_path, options, external);
+    ReadResources(path, keep_bodies, &outcome);
+    return outcome;
   } catch (const std::exception& e) {
     FileOutcome outcome;
     outcome.expanded.file = index;
@@ -379,56 +444,6 @@ std::string WithContext(std::string message, const Origin& origin) {
   return message;
 }
 
-
-// A resource's `metadata.routelint` ({"ignore": [...], "reason": "..."}),
-// where Bicep's @metadata decorator and plain ARM put it.
-struct PendingInlineSuppression {
-  InlineSuppression suppression;
-  Origin origin;
-};
-
-void CollectInlineSuppressions(const std::vector<ExpandedFile>& expanded, const std::vector<std::string>& all_files,
-                               std::vector<PendingInlineSuppression>* out, std::vector<PendingDiagnostic>* problems) {
-  for (const ExpandedFile& file : expanded) {
-    for (const ExpandedResource& r : file.resources) {
-      const Json* metadata = FindMember(r.body, "metadata");
-      const Json* ours = metadata ? FindMember(*metadata, "routelint") : nullptr;
-      if (ours == nullptr) continue;
-      uint32_t file_index = file.file;
-      if (!r.file.empty()) {
-        file_index = static_cast<uint32_t>(std::find(all_files.begin(), all_files.end(), r.file) - all_files.begin());
-      }
-      PendingInlineSuppression pending;
-      pending.origin = Origin{file_index, r.pointer + "/metadata/routelint", r.context};
-      InlineSuppression& s = pending.suppression;
-      s.resource_id = NormalizeId(r.id);
-      s.resource_name = r.name;
-      const Json* ignore = FindMember(*ours, "ignore");
-      const Json* reason = FindMember(*ours, "reason");
-      if (ignore && ignore->is_string()) s.rules.push_back(ignore->get<std::string>());
-      if (ignore && ignore->is_array()) {
-        for (const Json& item : *ignore) {
-          if (item.is_string()) s.rules.push_back(item.get<std::string>());
-        }
-      }
-      if (reason && reason->is_string()) s.reason = reason->get<std::string>();
-      std::string problem;
-      if (!ours->is_object()) problem = "must be an object: {\"ignore\": [\"RL002\"], \"reason\": \"...\"}";
-      else if (s.rules.empty()) problem = "needs \"ignore\": a rule id, name or glob, or a list of them";
-      else if (s.reason.empty()) problem = "needs a \"reason\": why the finding is accepted";
-      if (!problem.empty()) {
-        PendingDiagnostic d;
-        d.diagnostic = {"RL905", Severity::kWarning, Location{all_files[file_index], 0, 0},
-                        fmt::format("metadata.routelint on {} is not applied: it {}", r.name, problem)};
-        d.origin = pending.origin;
-        d.locate = true;
-        problems->push_back(std::move(d));
-        continue;
-      }
-      out->push_back(std::move(pending));
-    }
-  }
-}
 
 // `// routelint-ignore RULES: reason` comments of the Bicep sources and
 // their modules (each file once: entry files may share modules), as
@@ -699,13 +714,18 @@ LintOutput RunLint(const LintOptions& options) {
   std::vector<FileOutcome> outcomes(files.size());
   std::vector<size_t> all_indices(files.size());
   for (size_t i = 0; i < files.size(); ++i) all_indices[i] = i;
-  auto process = [&](size_t i, const ExternalStates* external) {
+  // Each worker reads its file's resources into the model's objects and
+  // frees their evaluated bodies, so the estate's bodies are never alive at
+  // once; custom rules read the bodies, so with them they are kept.
+  const bool keep_bodies = !options.custom_rules.empty();
+  auto process = [&](size_t i, const ExternalStates* external, bool keep) {
     auto pair = pairs.find(files[i]);
-    outcomes[i] = ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second, options, external);
+    return ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second, options, external,
+                       keep);
   };
   std::atomic<size_t> done{0};
   ForEachParallel(all_indices, options.jobs, [&](size_t i) {
-    process(i, nullptr);
+    outcomes[i] = process(i, nullptr, keep_bodies);
     if (options.progress) options.progress(++done, files.size());
   });
 
@@ -725,14 +745,28 @@ LintOutput RunLint(const LintOptions& options) {
     if (outcomes[i].references_elsewhere && !superseded(i)) rerun.push_back(i);
   }
   if (!rerun.empty()) {
-    std::vector<const ExpandedResource*> everything;
+    std::vector<size_t> declaring;
     for (size_t i = 0; i < outcomes.size(); ++i) {
       const bool resources = outcomes[i].kind == FileOutcome::Kind::kTemplate || outcomes[i].kind == FileOutcome::Kind::kExport;
-      if (!resources || superseded(i)) continue;
-      for (const ExpandedResource& r : outcomes[i].expanded.resources) everything.push_back(&r);
+      if (resources && !superseded(i)) declaring.push_back(i);
+    }
+    // The states are built from the evaluated bodies, which the first pass
+    // freed: those files are evaluated again, and their bodies kept only
+    // until the states are built.
+    std::vector<FileOutcome> again;
+    if (!keep_bodies) {
+      again.resize(outcomes.size());
+      ForEachParallel(declaring, options.jobs, [&](size_t i) { again[i] = process(i, nullptr, true); });
+    }
+    const std::vector<FileOutcome>& with_bodies = keep_bodies ? outcomes : again;
+    std::vector<const ExpandedResource*> everything;
+    for (size_t i : declaring) {
+      for (const ExpandedResource& r : with_bodies[i].expanded.resources) everything.push_back(&r);
     }
     const ExternalStates states = BuildRuntimeStates(everything);
-    ForEachParallel(rerun, options.jobs, [&](size_t i) { process(i, &states); });
+    everything.clear();
+    again.clear();
+    ForEachParallel(rerun, options.jobs, [&](size_t i) { outcomes[i] = process(i, &states, keep_bodies); });
   }
 
   std::vector<std::string> all_files = files;
@@ -759,7 +793,9 @@ LintOutput RunLint(const LintOptions& options) {
     pending.push_back(std::move(d));
   }
 
-  std::vector<ExpandedFile> expanded;
+  std::vector<ExpandedFile> expanded;  // with custom rules only
+  std::vector<ModelFragment> fragments;
+  std::vector<PendingInlineSuppression> inline_suppressions;
   std::vector<CompiledBicep>& bicep_inputs = output.compiled_from_bicep;
   std::vector<uint32_t>& flattened_files = output.flattened_exports;
   report.stats.files = static_cast<int>(files.size());
@@ -774,6 +810,7 @@ LintOutput RunLint(const LintOptions& options) {
     }
     output.times.parse += outcome.parse_seconds;
     output.times.expand += outcome.expand_seconds;
+    output.times.model += outcome.model_seconds;
     const bool replaced = superseded(i);
     if (!outcome.bicep_source.empty() && !replaced) {
       bicep_inputs.push_back({static_cast<uint32_t>(i), std::move(outcome.bicep_source), std::move(outcome.compiled_bicep),
@@ -786,31 +823,20 @@ LintOutput RunLint(const LintOptions& options) {
     }
     const bool resources = outcome.kind == FileOutcome::Kind::kTemplate || outcome.kind == FileOutcome::Kind::kExport;
     if (!resources || replaced) continue;
-    report.stats.resources += static_cast<int>(outcome.expanded.resources.size());
-    expanded.push_back(std::move(outcome.expanded));
+    report.stats.resources += static_cast<int>(outcome.fragment.resources());
+    fragments.push_back(std::move(outcome.fragment));
+    for (PendingInlineSuppression& p : outcome.inline_suppressions) {
+      if (!p.origin_file.empty()) p.origin.file = file_index(p.origin_file);
+      inline_suppressions.push_back(std::move(p));
+    }
+    if (keep_bodies) expanded.push_back(std::move(outcome.expanded));
   }
-
-  std::vector<PendingInlineSuppression> inline_suppressions;
-  CollectInlineSuppressions(expanded, all_files, &inline_suppressions, &pending);
 
   auto model_start = std::chrono::steady_clock::now();
   std::vector<ModelMessage> model_messages;
-  output.model = BuildModel(all_files, expanded, &model_messages);
+  output.model = JoinModel(all_files, std::move(fragments), &model_messages);
   ApplyTopology(options.hubs, &output.model, &report.diagnostics);
   CountRoutingValues(output.model, &report.stats.routing_values_known, &report.stats.routing_values_unknown);
-  // Custom rules read the evaluated resources; otherwise they go now: on a
-  // thread of their own when there are threads to spare, since freeing
-  // millions of JSON nodes takes as long as the rules (joined on return).
-  std::jthread release;
-  if (options.custom_rules.empty()) {
-    constexpr int kWorthAThread = 10000;  // resources; below, a thread costs more than it saves
-    if (options.jobs > 1 && report.stats.resources >= kWorthAThread) {
-      release = std::jthread([dropped = std::move(expanded)]() mutable { dropped.clear(); });
-      expanded.clear();  // moved from; make its emptiness explicit
-    } else {
-      expanded.clear();
-    }
-  }
   for (ModelMessage& m : model_messages) {
     PendingDiagnostic d;
     d.diagnostic = {m.id, m.severity, Location{all_files[m.origin.file], 0, 0}, WithContext(std::move(m.message), m.origin)};
@@ -819,7 +845,7 @@ LintOutput RunLint(const LintOptions& options) {
     pending.push_back(std::move(d));
   }
 
-  output.times.model = SecondsSince(model_start);
+  output.times.model += SecondsSince(model_start);
 
   auto rules_start = std::chrono::steady_clock::now();
   OnPremisesRoutes& learned = output.learned;

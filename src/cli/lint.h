@@ -62,7 +62,7 @@ struct LintOptions {
 struct StageTimes {
   double parse = 0;   // reading and parsing files (DOMs freed included)
   double expand = 0;  // evaluating templates
-  double model = 0;   // joining resources into the network model, roles
+  double model = 0;   // reading resources into model objects (summed over threads), joining them, roles
   double rules = 0;
   double locate = 0;  // turning finding origins into line:column
 };

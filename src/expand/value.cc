@@ -1,6 +1,8 @@
 #include "expand/value.h"
 
 #include <cctype>
+#include <cstring>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -16,6 +18,69 @@ bool ContainsUnknown(const Json& value) {
     }
   }
   return false;
+}
+
+namespace {
+
+// One step of the digest: mixes `word` into `hash` (the multiply-xorshift of
+// splitmix64, so that nearby words land far apart).
+uint64_t Mix(uint64_t hash, uint64_t word) {
+  uint64_t x = hash ^ (word + 0x9e3779b97f4a7c15ULL + (hash << 6) + (hash >> 2));
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+uint64_t MixText(uint64_t hash, std::string_view text) {
+  return Mix(Mix(hash, text.size()), std::hash<std::string_view>{}(text));
+}
+
+// Numbers as == compares them: an integral value by its integer, whatever
+// type holds it.
+uint64_t MixNumber(uint64_t hash, const Json& value) {
+  if (value.is_number_integer()) return Mix(Mix(hash, 'n'), static_cast<uint64_t>(value.get<int64_t>()));
+  const double d = value.get<double>();
+  if (d >= -9.2e18 && d <= 9.2e18 && d == static_cast<double>(static_cast<int64_t>(d))) {
+    return Mix(Mix(hash, 'n'), static_cast<uint64_t>(static_cast<int64_t>(d)));
+  }
+  uint64_t bits = 0;
+  static_assert(sizeof bits == sizeof d);
+  std::memcpy(&bits, &d, sizeof bits);
+  return Mix(Mix(hash, 'f'), bits);
+}
+
+}  // namespace
+
+ValueDigest DigestValue(const Json& value) {
+  ValueDigest digest;
+  uint64_t& h = digest.hash;
+  std::vector<const Json*> pending{&value};
+  while (!pending.empty()) {
+    const Json& v = *pending.back();
+    pending.pop_back();
+    switch (v.type()) {
+      case Json::value_t::discarded: digest.unknown = true; h = Mix(h, 'u'); break;
+      case Json::value_t::null: h = Mix(h, 'z'); break;
+      case Json::value_t::boolean: h = Mix(h, v.get<bool>() ? 't' : 'f'); break;
+      case Json::value_t::string: h = MixText(Mix(h, 's'), v.get_ref<const std::string&>()); break;
+      case Json::value_t::number_integer:
+      case Json::value_t::number_unsigned:
+      case Json::value_t::number_float: h = MixNumber(h, v); break;
+      case Json::value_t::binary: h = Mix(h, 'b'); break;
+      case Json::value_t::array:
+        h = Mix(Mix(h, 'a'), v.size());
+        // Pushed in reverse, so that the items are mixed in their order.
+        for (auto it = v.rbegin(); it != v.rend(); ++it) pending.push_back(&*it);
+        break;
+      case Json::value_t::object:
+        h = Mix(Mix(h, 'o'), v.size());
+        // Keys are mixed as they are met; each key's value follows it.
+        for (auto it = v.begin(); it != v.end(); ++it) h = MixText(h, it.key());
+        for (auto it = v.rbegin(); it != v.rend(); ++it) pending.push_back(&*it);
+        break;
+    }
+  }
+  return digest;
 }
 
 ValueSize MeasureValue(const Json& value, size_t max_weight, int max_depth) {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,17 @@ inline constexpr std::string_view kRuntimeStateMarker = "\u0001routelint:runtime
 /// case-insensitive. Returns nullptr when absent (or `object` is no object).
 const Json* FindMember(const Json& object, std::string_view key);
 Json* FindMember(Json& object, std::string_view key);
+
+/// A digest of a value's content, to tell two values apart without keeping
+/// both: values that == finds equal (numbers compared by value, 1 and 1.0
+/// alike) have equal hashes, and different ones almost surely not.
+/// `unknown`: the value holds an Unknown, which == finds equal to nothing.
+struct ValueDigest {
+  uint64_t hash = 0;
+  bool unknown = false;
+};
+/// Walks the value without recursion.
+ValueDigest DigestValue(const Json& value);
 
 /// How big a value is, for the bounds on what a template may build: the
 /// bytes of its strings and keys plus 32 per value (`weight`, about the

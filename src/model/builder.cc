@@ -3,12 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
-#include <unordered_map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <unordered_map>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "expand/evaluator.h"
@@ -292,87 +297,192 @@ std::string JsonTypeName(const Json& value) {
   return std::string(value.type_name());
 }
 
-// ------------------------------------------------------------ the builder
+// ------------------------------------------------------------ reading one file
 
-class Builder {
- public:
-  Builder(Model* model, std::vector<ModelMessage>* messages) : m_(*model), messages_(*messages) {}
+// The resource types the model reads, in the order they are joined: each
+// kind may refer to those before it (a child subnet to its VNet, a
+// connection to its gateways, a firewall to its subnet's prefix).
+enum class Kind : uint8_t {
+  kVnet,
+  kSubnet,
+  kRouteTable,
+  kRoute,
+  kPeering,
+  kNic,
+  kGateway,
+  kLocalGateway,
+  kExpressRoutePort,
+  kCircuit,
+  kCircuitPeering,
+  kGlobalReachConnection,
+  kApiManagement,
+  kDatabricks,
+  kAzureFirewall,
+  kConnection,
+  kLoadBalancer,
+  kOther,  // not read: only its id counts (a second declaration of it is RL904)
+};
+constexpr size_t kKinds = static_cast<size_t>(Kind::kOther) + 1;
 
-  void Collect(const ExpandedFile& file) {
-    for (const ExpandedResource& r : file.resources) {
-      // Resources of a linked template belong to that template's file.
-      const uint32_t origin_file = r.file.empty() ? file.file : FileIndex(r.file);
-      const std::string id = NormalizeId(r.id);
-      auto [it, inserted] = seen_.try_emplace(id, &r);
-      if (!inserted) {
-        if (it->second->body != r.body) {
-          Message("RL904", Severity::kWarning, OriginOf(origin_file, r),
-                  fmt::format("{} '{}' is also declared elsewhere with different content; routelint uses the "
-                              "first declaration (ARM would deploy whichever runs last)", r.type, r.name));
-        }
-        continue;
-      }
-      ReportUnknowns(origin_file, r);
-      CheckTypes(origin_file, r);
-      const std::string type = ToLowerAscii(r.type);
-      pending_[type].push_back({origin_file, &r});
-    }
+Kind KindOf(std::string_view lower_type) {
+  static constexpr std::pair<std::string_view, Kind> kTypes[] = {
+      {"microsoft.network/virtualnetworks", Kind::kVnet},
+      {"microsoft.network/virtualnetworks/subnets", Kind::kSubnet},
+      {"microsoft.network/routetables", Kind::kRouteTable},
+      {"microsoft.network/routetables/routes", Kind::kRoute},
+      {"microsoft.network/virtualnetworks/virtualnetworkpeerings", Kind::kPeering},
+      {"microsoft.network/networkinterfaces", Kind::kNic},
+      {"microsoft.network/virtualnetworkgateways", Kind::kGateway},
+      {"microsoft.network/localnetworkgateways", Kind::kLocalGateway},
+      {"microsoft.network/expressrouteports", Kind::kExpressRoutePort},
+      {"microsoft.network/expressroutecircuits", Kind::kCircuit},
+      {"microsoft.network/expressroutecircuits/peerings", Kind::kCircuitPeering},
+      {"microsoft.network/expressroutecircuits/peerings/connections", Kind::kGlobalReachConnection},
+      {"microsoft.apimanagement/service", Kind::kApiManagement},
+      {"microsoft.databricks/workspaces", Kind::kDatabricks},
+      {"microsoft.network/azurefirewalls", Kind::kAzureFirewall},
+      {"microsoft.network/connections", Kind::kConnection},
+      {"microsoft.network/loadbalancers", Kind::kLoadBalancer}};
+  for (const auto& [type, kind] : kTypes) {
+    if (type == lower_type) return kind;
   }
+  return Kind::kOther;
+}
 
-  void Build() {
-    for (const Entry& e : Of("microsoft.network/virtualnetworks")) AddVnet(e);
-    for (const Entry& e : Of("microsoft.network/virtualnetworks/subnets")) AddChildSubnet(e);
-    for (const Entry& e : Of("microsoft.network/routetables")) AddRouteTable(e);
-    for (const Entry& e : Of("microsoft.network/routetables/routes")) AddChildRoute(e);
-    for (const Entry& e : Of("microsoft.network/virtualnetworks/virtualnetworkpeerings")) AddChildPeering(e);
-    for (const Entry& e : Of("microsoft.network/networkinterfaces")) AddNic(e);
-    for (const Entry& e : Of("microsoft.network/virtualnetworkgateways")) AddGateway(e);
-    for (const Entry& e : Of("microsoft.network/localnetworkgateways")) AddLocalGateway(e);
-    for (const Entry& e : Of("microsoft.network/expressrouteports")) AddExpressRoutePort(e);
-    for (const Entry& e : Of("microsoft.network/expressroutecircuits")) AddCircuit(e);
-    for (const Entry& e : Of("microsoft.network/expressroutecircuits/peerings")) AddCircuitPeering(e);
-    for (const Entry& e : Of("microsoft.network/expressroutecircuits/peerings/connections")) AddGlobalReachConnection(e);
-    for (const Entry& e : Of("microsoft.apimanagement/service")) AddApiManagement(e);
-    for (const Entry& e : Of("microsoft.databricks/workspaces")) AddDatabricksWorkspace(e);
-    // Firewalls and connections refer to the above.
-    for (const Entry& e : Of("microsoft.network/azurefirewalls")) AddAzureFirewall(e);
-    for (const Entry& e : Of("microsoft.network/connections")) AddConnection(e);
-    for (const Entry& e : Of("microsoft.network/loadbalancers")) AddLoadBalancer(e);
-    ResolveReferences();
-    AddNetworkVirtualAppliances();
+// A subnet read from its declaration, with the problems found in its
+// values: those are reported only if the join adds it (not when it repeats
+// a subnet already in the model).
+struct SubnetRead {
+  Subnet subnet;  // vnet set by the join
+  std::vector<ModelMessage> messages;
+};
+
+struct VnetRead {
+  VirtualNetwork vnet;              // subnets and peerings indexed by the join
+  std::vector<SubnetRead> subnets;  // declared inline, with known names
+  std::vector<Peering> peerings;    // declared inline, with known names
+};
+
+struct GatewayRead {
+  VirtualNetworkGateway gateway;
+  Known<std::string> subnet_id;  // of its first IP configuration
+};
+
+struct FirewallRead {
+  std::optional<Firewall> firewall;  // none: no IP configuration names a subnet (a vWAN hub's firewall)
+  Known<std::string> subnet_id;
+};
+
+struct ConnectionRead {
+  Connection connection;
+  Known<std::string> gateway1, gateway2, local_gateway;  // ids, resolved by the join
+};
+
+struct PortRead {
+  Known<std::string> peering_location;
+};
+
+struct GlobalReachRead {
+  std::vector<Origin> connections;  // declared inline in a circuit peering
+};
+
+struct LoadBalancerRead {
+  std::vector<IpAddress> frontends;
+};
+
+using Payload = std::variant<std::monostate, VnetRead, SubnetRead, RouteTable, Route, Peering, NetworkInterface,
+                             GatewayRead, LocalNetworkGateway, PortRead, ExpressRouteCircuit, GlobalReachRead,
+                             PaasService, FirewallRead, ConnectionRead, LoadBalancerRead>;
+
+}  // namespace
+
+// One resource of a file, read into what the model keeps of it.
+struct ReadResource {
+  Kind kind = Kind::kOther;
+  std::string type;  // as declared
+  std::string name;  // as declared ("vnet-hub/GatewaySubnet")
+  std::string id;    // normalised
+  Origin origin;
+  std::string linked_file;  // the linked template that declares it; empty: the file read
+  bool condition_unknown = false;
+  ValueDigest digest;  // of the evaluated body, for RL904
+  std::vector<ModelMessage> messages;  // reported when it is the first declaration of its id
+  Payload payload;
+};
+
+struct ModelFragment::Data {
+  uint32_t file = 0;
+  std::vector<ReadResource> resources;
+};
+
+ModelFragment::ModelFragment() = default;
+ModelFragment::~ModelFragment() = default;
+ModelFragment::ModelFragment(ModelFragment&&) noexcept = default;
+ModelFragment& ModelFragment::operator=(ModelFragment&&) noexcept = default;
+size_t ModelFragment::resources() const { return data_ ? data_->resources.size() : 0; }
+
+namespace {
+
+// Reads the resources of one file into model objects, without the rest of
+// the estate: what depends on other resources (which VNet a child subnet
+// joins, whether it repeats one) is left to the join.
+class ResourceReader {
+ public:
+  explicit ResourceReader(uint32_t file) : file_(file) {}
+
+  ReadResource Read(const ExpandedResource& r) {
+    ReadResource read;
+    const std::string type = ToLowerAscii(r.type);
+    read.kind = KindOf(type);
+    read.type = r.type;
+    read.name = r.name;
+    read.id = NormalizeId(r.id);
+    read.origin = OriginOf(r);
+    read.linked_file = r.file;
+    read.condition_unknown = r.condition_unknown;
+    read.digest = DigestValue(r.body);
+    ReportUnknowns(type, r, &read.messages);
+    CheckTypes(type, r, &read.messages);
+    read.payload = ReadPayload(read, r);
+    return read;
   }
 
  private:
-  struct Entry {
-    uint32_t file;
-    const ExpandedResource* resource;
-  };
+  Origin OriginOf(const ExpandedResource& r, std::string_view relative = {}) const {
+    return Origin{file_, Pointer(r.pointer, relative), r.context};
+  }
 
-  uint32_t FileIndex(const std::string& path) const {
-    for (size_t i = 0; i < m_.files.size(); ++i) {
-      if (m_.files[i] == path) return static_cast<uint32_t>(i);
+  static void Message(std::vector<ModelMessage>* out, std::string id, Severity severity, Origin origin, std::string text) {
+    out->push_back({std::move(id), severity, std::move(origin), std::move(text)});
+  }
+
+  Payload ReadPayload(ReadResource& read, const ExpandedResource& r) {
+    switch (read.kind) {
+      case Kind::kVnet: return ReadVnet(read, r);
+      case Kind::kSubnet: return ReadSubnet(read.id, LastSegment(r.name), r.body, read.origin);
+      case Kind::kRouteTable: return ReadRouteTable(read, r);
+      case Kind::kRoute: return ReadRoute(r.body, LastSegment(r.name), read.origin);
+      case Kind::kPeering: return ReadPeering(read.id, LastSegment(r.name), r.body, read.origin);
+      case Kind::kNic: return ReadNic(read, r);
+      case Kind::kGateway: return ReadGateway(read, r);
+      case Kind::kLocalGateway: return ReadLocalGateway(read, r);
+      case Kind::kExpressRoutePort: return PortRead{StringAt(r.body, {"properties", "peeringLocation"})};
+      case Kind::kCircuit: return ReadCircuit(read, r);
+      case Kind::kCircuitPeering: return GlobalReachRead{InlineGlobalReach(r.body, read.origin)};
+      case Kind::kApiManagement: return ReadApiManagement(read, r);
+      case Kind::kDatabricks: return ReadDatabricksWorkspace(read, r);
+      case Kind::kAzureFirewall: return ReadAzureFirewall(read, r);
+      case Kind::kConnection: return ReadConnection(read, r);
+      case Kind::kLoadBalancer: return ReadLoadBalancer(r);
+      case Kind::kGlobalReachConnection:
+      case Kind::kOther: break;
     }
-    return 0;  // lint.cc lists every linked file; not reached
-  }
-
-  const std::vector<Entry>& Of(const std::string& type) {
-    static const std::vector<Entry> kEmpty;
-    auto it = pending_.find(type);
-    return it == pending_.end() ? kEmpty : it->second;
-  }
-
-  static Origin OriginOf(uint32_t file, const ExpandedResource& r, std::string_view relative = {}) {
-    return Origin{file, Pointer(r.pointer, relative), r.context};
-  }
-
-  void Message(std::string id, Severity severity, Origin origin, std::string text) {
-    if (quiet_) return;
-    messages_.push_back({std::move(id), severity, std::move(origin), std::move(text)});
+    return std::monostate{};
   }
 
   // RL900: the routing-relevant properties of a resource that stayed
   // Unknown, in one note per resource.
-  void ReportUnknowns(uint32_t file, const ExpandedResource& r) {
+  void ReportUnknowns(const std::string& type, const ExpandedResource& r, std::vector<ModelMessage>* out) const {
     static constexpr std::string_view kRelevant[] = {
         "addressprefix",      "nexthoptype",       "nexthopipaddress", "disablebgproutepropagation",
         "routetable",         "remotevirtualnetwork", "allowforwardedtraffic", "allowgatewaytransit",
@@ -401,7 +511,7 @@ class Builder {
         "microsoft.network/loadbalancers",           "microsoft.resources/deployments",
         "microsoft.network/expressroutecircuits",    "microsoft.apimanagement/service",
         "microsoft.databricks/workspaces"};
-    const std::string type = ToLowerAscii(r.type);
+    if (r.unknowns.empty()) return;
     if (std::find(std::begin(kRoutingTypes), std::end(kRoutingTypes), type) == std::end(kRoutingTypes)) return;
     std::vector<std::string> items;
     for (const UnknownProperty& u : r.unknowns) {
@@ -418,15 +528,15 @@ class Builder {
     std::string text = fmt::format("{} '{}': routing-relevant values unknown before deployment, rules stay silent on them: ",
                                    r.type, r.name);
     for (size_t i = 0; i < items.size(); ++i) text += (i ? "; " : "") + items[i];
-    Message("RL900", Severity::kNote, OriginOf(file, r), std::move(text));
+    Message(out, "RL900", Severity::kNote, OriginOf(r), std::move(text));
   }
 
   // RL903 for each routing property of the wrong JSON type (a number where
   // Azure wants a CIDR string, an object where it wants the list of routes):
   // Azure rejects those, and the model takes them as Unknown.
-  void CheckTypes(uint32_t file, const ExpandedResource& r) {
+  void CheckTypes(const std::string& type, const ExpandedResource& r, std::vector<ModelMessage>* out) const {
     const auto& table = ExpectedTypes();
-    auto it = table.find(ToLowerAscii(r.type));
+    auto it = table.find(type);
     if (it == table.end()) return;
     std::vector<PathStep> trail;
     std::vector<WrongType> wrong;
@@ -444,7 +554,7 @@ class Builder {
       const std::string pointer = RenderPointer(wrong[i].trail);
       std::string dotted = pointer.substr(1);
       std::replace(dotted.begin(), dotted.end(), '/', '.');
-      Message("RL903", Severity::kWarning, OriginOf(file, r, pointer),
+      Message(out, "RL903", Severity::kWarning, OriginOf(r, pointer),
               fmt::format("{} '{}': {} must be {}, not {}; Azure rejects this, and routelint ignores the value",
                           r.type, r.name, dotted, TypeName(wrong[i].type), JsonTypeName(*wrong[i].value)));
     }
@@ -512,10 +622,11 @@ class Builder {
     }
   }
 
-  // Reads addressPrefix / addressPrefixes of a subnet-like object.
-  void ReadPrefixes(const Json& properties, std::initializer_list<std::string_view> single,
-                    std::initializer_list<std::string_view> many, const Origin& origin, std::vector<Prefix>* out,
-                    bool* unknown) {
+  // Reads addressPrefix / addressPrefixes of a subnet-like object; an
+  // invalid prefix is an RL903 in *out.
+  static void ReadPrefixes(const Json& properties, std::initializer_list<std::string_view> single,
+                           std::initializer_list<std::string_view> many, const Origin& origin, std::vector<Prefix>* prefixes,
+                           bool* unknown, std::vector<ModelMessage>* out) {
     bool is_unknown = false;
     std::vector<const Json*> values;
     if (const Json* one = Walk(properties, single, &is_unknown)) values.push_back(one);
@@ -534,40 +645,25 @@ class Builder {
       if (!value->is_string()) continue;
       std::string error;
       if (std::optional<Prefix> prefix = Prefix::Parse(value->get<std::string>(), &error)) {
-        out->push_back(*prefix);
+        prefixes->push_back(*prefix);
       } else {
-        Message("RL903", Severity::kWarning, origin, "invalid address prefix: " + error);
+        Message(out, "RL903", Severity::kWarning, origin, "invalid address prefix: " + error);
         *unknown = true;
       }
     }
   }
 
-  // A subnet of `vnet` already in the model with this id, or with this name
-  // (ARM compares names without regard to case), or kNone.
-  ObjectIndex ExistingSubnet(ObjectIndex vnet, const std::string& id, const std::string& name) const {
-    if (ObjectIndex existing = m_.subnet_by_id.Exact(id); existing != kNone) return existing;
-    if (vnet == kNone) return kNone;
-    for (ObjectIndex s : m_.vnets[vnet].subnets) {
-      if (EqualsIgnoreCase(m_.subnets[s].name, name)) return s;
-    }
-    return kNone;
-  }
-
-  // Reads a subnet declaration; `quiet` keeps its value problems unreported
-  // (a second declaration of a subnet already in the model).
-  Subnet ReadSubnet(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body, Origin origin,
-                    bool quiet = false) {
-    Subnet subnet;
+  static SubnetRead ReadSubnet(const std::string& id, const std::string& name, const Json& body, Origin origin) {
+    SubnetRead read;
+    Subnet& subnet = read.subnet;
     subnet.id = id;
     subnet.name = name;
-    subnet.vnet = vnet;
     const Json* properties = FindMember(body, "properties");
     static const Json kEmpty = Json::object();
     const Json& p = properties ? *properties : kEmpty;
     if (properties && IsUnknown(*properties)) subnet.prefixes_unknown = true;
-    quiet_ = quiet;
-    ReadPrefixes(p, {"addressPrefix"}, {"addressPrefixes"}, origin, &subnet.prefixes, &subnet.prefixes_unknown);
-    quiet_ = false;
+    ReadPrefixes(p, {"addressPrefix"}, {"addressPrefixes"}, origin, &subnet.prefixes, &subnet.prefixes_unknown,
+                 &read.messages);
     subnet.route_table_id = IdAt(p, {"routeTable", "id"});
     if (const Json* delegations = FindMember(p, "delegations"); delegations && delegations->is_array()) {
       for (const Json& d : *delegations) {
@@ -582,33 +678,13 @@ class Builder {
       }
     }
     subnet.origin = std::move(origin);
-    return subnet;
+    return read;
   }
 
-  ObjectIndex AddSubnet(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body,
-                        Origin origin) {
-    if (ObjectIndex existing = ExistingSubnet(vnet, id, name); existing != kNone) return existing;
-    const ObjectIndex index = static_cast<ObjectIndex>(m_.subnets.size());
-    m_.subnets.push_back(ReadSubnet(vnet, id, name, body, std::move(origin)));
-    m_.subnet_by_id.Add(id, index);
-    if (vnet != kNone) m_.vnets[vnet].subnets.push_back(index);
-    return index;
-  }
-
-  // A peering of `vnet` already in the model with this id or name, or kNone.
-  ObjectIndex ExistingPeering(ObjectIndex vnet, const std::string& id, const std::string& name) const {
-    for (ObjectIndex existing : m_.vnets[vnet].peerings) {
-      if (m_.peerings[existing].id == id || EqualsIgnoreCase(m_.peerings[existing].name, name)) return existing;
-    }
-    return kNone;
-  }
-
-  static Peering ReadPeering(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body,
-                             Origin origin) {
+  static Peering ReadPeering(const std::string& id, const std::string& name, const Json& body, Origin origin) {
     Peering peering;
     peering.id = id;
     peering.name = name;
-    peering.vnet = vnet;
     peering.origin = std::move(origin);
     peering.remote_vnet_id = IdAt(body, {"properties", "remoteVirtualNetwork", "id"});
     peering.allow_virtual_network_access = BoolAt(body, {"properties", "allowVirtualNetworkAccess"});
@@ -618,32 +694,12 @@ class Builder {
     return peering;
   }
 
-  ObjectIndex AddPeering(ObjectIndex vnet, const std::string& id, const std::string& name, const Json& body,
-                         Origin origin) {
-    if (ObjectIndex existing = ExistingPeering(vnet, id, name); existing != kNone) return existing;
-    const ObjectIndex index = static_cast<ObjectIndex>(m_.peerings.size());
-    m_.peerings.push_back(ReadPeering(vnet, id, name, body, std::move(origin)));
-    m_.vnets[vnet].peerings.push_back(index);
-    return index;
-  }
-
-  ObjectIndex EnsureVnet(const std::string& id, const std::string& name, Origin origin) {
-    if (ObjectIndex existing = m_.vnet_by_id.Exact(id); existing != kNone) return existing;
-    VirtualNetwork vnet;
-    vnet.id = id;
-    vnet.name = name;
-    vnet.origin = std::move(origin);
-    const ObjectIndex index = static_cast<ObjectIndex>(m_.vnets.size());
-    m_.vnets.push_back(std::move(vnet));
-    m_.vnet_by_id.Add(id, index);
-    return index;
-  }
-
-  void AddVnet(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
-    const ObjectIndex vnet = EnsureVnet(NormalizeId(r.id), r.name, OriginOf(e.file, r));
-    VirtualNetwork& v = m_.vnets[vnet];
-    v.origin = OriginOf(e.file, r);
+  VnetRead ReadVnet(ReadResource& read, const ExpandedResource& r) {
+    VnetRead result;
+    VirtualNetwork& v = result.vnet;
+    v.id = read.id;
+    v.name = r.name;
+    v.origin = read.origin;
     bool unknown = false;
     const Json* prefixes = Walk(r.body, {"properties", "addressSpace", "addressPrefixes"}, &unknown);
     v.address_space_unknown = unknown;
@@ -656,26 +712,24 @@ class Builder {
         }
         std::string error;
         if (auto prefix = Prefix::Parse(item.get<std::string>(), &error)) {
-          m_.vnets[vnet].address_space.push_back(*prefix);
+          v.address_space.push_back(*prefix);
         } else {
-          Message("RL903", Severity::kWarning, OriginOf(e.file, r, "/properties/addressSpace"),
+          Message(&read.messages, "RL903", Severity::kWarning, OriginOf(r, "/properties/addressSpace"),
                   "invalid address space: " + error);
-          m_.vnets[vnet].address_space_unknown = true;
+          v.address_space_unknown = true;
         }
       }
     }
-    m_.vnets[vnet].inline_subnets =
-        ReadInlineList(r.body, "subnets", r.condition_unknown, OriginOf(e.file, r, "/properties/subnets"));
-    m_.vnets[vnet].inline_peerings = ReadInlineList(r.body, "virtualNetworkPeerings", r.condition_unknown,
-                                                    OriginOf(e.file, r, "/properties/virtualNetworkPeerings"));
+    v.inline_subnets = ReadInlineList(r.body, "subnets", r.condition_unknown, OriginOf(r, "/properties/subnets"));
+    v.inline_peerings = ReadInlineList(r.body, "virtualNetworkPeerings", r.condition_unknown,
+                                       OriginOf(r, "/properties/virtualNetworkPeerings"));
     if (const Json* subnets = Walk(r.body, {"properties", "subnets"}, &unknown); subnets && subnets->is_array()) {
       for (size_t i = 0; i < subnets->size(); ++i) {
         const Json& s = (*subnets)[i];
         Known<std::string> name = StringAt(s, {"name"});
         if (!name.known()) continue;
-        const ObjectIndex subnet = AddSubnet(vnet, NormalizeId(r.id + "/subnets/" + name.value), name.value, s,
-                                             OriginOf(e.file, r, "/properties/subnets/" + std::to_string(i)));
-        m_.subnets[subnet].declared_inline = true;
+        result.subnets.push_back(ReadSubnet(NormalizeId(r.id + "/subnets/" + name.value), name.value, s,
+                                            OriginOf(r, "/properties/subnets/" + std::to_string(i))));
       }
     }
     if (const Json* peerings = Walk(r.body, {"properties", "virtualNetworkPeerings"}, &unknown);
@@ -684,65 +738,14 @@ class Builder {
         const Json& p = (*peerings)[i];
         Known<std::string> name = StringAt(p, {"name"});
         if (!name.known()) continue;
-        const ObjectIndex peering =
-            AddPeering(vnet, NormalizeId(r.id + "/virtualNetworkPeerings/" + name.value), name.value, p,
-                       OriginOf(e.file, r, "/properties/virtualNetworkPeerings/" + std::to_string(i)));
-        m_.peerings[peering].declared_inline = true;
+        result.peerings.push_back(ReadPeering(NormalizeId(r.id + "/virtualNetworkPeerings/" + name.value), name.value, p,
+                                              OriginOf(r, "/properties/virtualNetworkPeerings/" + std::to_string(i))));
       }
     }
+    return result;
   }
 
-  // A child resource's parent VNet; a VNet declared in no input file (an
-  // existing one) is added with an unknown address space.
-  ObjectIndex ParentVnet(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
-    const std::string parent_id = ParentId(NormalizeId(r.id));
-    const ObjectIndex found = m_.FindVnet(parent_id);
-    if (found != kNone) return found;
-    const ObjectIndex vnet = EnsureVnet(parent_id, r.name.substr(0, r.name.find('/')), OriginOf(e.file, r));
-    m_.vnets[vnet].address_space_unknown = true;
-    return vnet;
-  }
-
-  // A child subnet resource. When its VNet declares the same subnet inline,
-  // the model keeps the inline values and remembers the child's declaration
-  // beside them (RL023).
-  void AddChildSubnet(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
-    const ObjectIndex vnet = ParentVnet(e);
-    const std::string id = NormalizeId(r.id);
-    const std::string name = LastSegment(r.name);
-    if (const ObjectIndex existing = ExistingSubnet(vnet, id, name); existing != kNone) {
-      Subnet& subnet = m_.subnets[existing];
-      if (subnet.declared_inline && !subnet.declared_as_child && !r.condition_unknown) {
-        subnet.declared_as_child = true;
-        subnet.child_declaration =
-            std::make_shared<const Subnet>(ReadSubnet(vnet, id, name, r.body, OriginOf(e.file, r), /*quiet=*/true));
-      }
-      return;
-    }
-    const ObjectIndex subnet = AddSubnet(vnet, id, name, r.body, OriginOf(e.file, r));
-    m_.subnets[subnet].declared_as_child = !r.condition_unknown;
-  }
-
-  void AddChildPeering(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
-    const ObjectIndex vnet = ParentVnet(e);
-    const std::string id = NormalizeId(r.id);
-    const std::string name = LastSegment(r.name);
-    if (const ObjectIndex existing = ExistingPeering(vnet, id, name); existing != kNone) {
-      Peering& peering = m_.peerings[existing];
-      if (peering.declared_inline && !peering.declared_as_child && !r.condition_unknown) {
-        peering.declared_as_child = true;
-        peering.child_declaration = std::make_shared<const Peering>(ReadPeering(vnet, id, name, r.body, OriginOf(e.file, r)));
-      }
-      return;
-    }
-    const ObjectIndex peering = AddPeering(vnet, id, name, r.body, OriginOf(e.file, r));
-    m_.peerings[peering].declared_as_child = !r.condition_unknown;
-  }
-
-  Route ReadRoute(const Json& body, std::string name, Origin origin) {
+  static Route ReadRoute(const Json& body, std::string name, Origin origin) {
     Route route;
     route.name = std::move(name);
     route.origin = std::move(origin);
@@ -769,12 +772,11 @@ class Builder {
     return route;
   }
 
-  void AddRouteTable(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
+  RouteTable ReadRouteTable(const ReadResource& read, const ExpandedResource& r) {
     RouteTable table;
-    table.id = NormalizeId(r.id);
+    table.id = read.id;
     table.name = r.name;
-    table.origin = OriginOf(e.file, r);
+    table.origin = read.origin;
     table.disable_bgp_route_propagation = BoolAt(r.body, {"properties", "disableBgpRoutePropagation"});
     bool unknown = false;
     if (const Json* routes = Walk(r.body, {"properties", "routes"}, &unknown); routes && routes->is_array()) {
@@ -785,47 +787,20 @@ class Builder {
           table.routes_unknown = true;
           continue;
         }
-        table.routes.push_back(ReadRoute(item, name.Or(""), OriginOf(e.file, r, "/properties/routes/" + std::to_string(i))));
+        table.routes.push_back(ReadRoute(item, name.Or(""), OriginOf(r, "/properties/routes/" + std::to_string(i))));
         table.routes.back().declared_inline = true;
       }
     }
     table.routes_unknown = table.routes_unknown || unknown;
-    table.inline_routes = ReadInlineList(r.body, "routes", r.condition_unknown, OriginOf(e.file, r, "/properties/routes"));
-    m_.route_table_by_id.Add(table.id, static_cast<ObjectIndex>(m_.route_tables.size()));
-    m_.route_tables.push_back(std::move(table));
+    table.inline_routes = ReadInlineList(r.body, "routes", r.condition_unknown, OriginOf(r, "/properties/routes"));
+    return table;
   }
 
-  void AddChildRoute(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
-    ObjectIndex table = m_.FindRouteTable(ParentId(NormalizeId(r.id)));
-    if (table == kNone) {
-      Message("RL900", Severity::kNote, OriginOf(e.file, r),
-              fmt::format("route '{}' belongs to route table '{}', which no input file declares; it is not linted",
-                          r.name, r.name.substr(0, r.name.find('/'))));
-      return;
-    }
-    // The same route (ARM compares names without regard to case) declared
-    // inline too: one route, with the inline values and the child's
-    // declaration beside them (RL023).
-    const std::string name = LastSegment(r.name);
-    for (Route& route : m_.route_tables[table].routes) {
-      if (!route.declared_inline || !EqualsIgnoreCase(route.name, name)) continue;
-      if (!route.declared_as_child && !r.condition_unknown) {
-        route.declared_as_child = true;
-        route.child_declaration = std::make_shared<const Route>(ReadRoute(r.body, name, OriginOf(e.file, r)));
-      }
-      return;
-    }
-    m_.route_tables[table].routes.push_back(ReadRoute(r.body, name, OriginOf(e.file, r)));
-    m_.route_tables[table].routes.back().declared_as_child = !r.condition_unknown;
-  }
-
-  void AddNic(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
+  static NetworkInterface ReadNic(const ReadResource& read, const ExpandedResource& r) {
     NetworkInterface nic;
-    nic.id = NormalizeId(r.id);
+    nic.id = read.id;
     nic.name = r.name;
-    nic.origin = OriginOf(e.file, r);
+    nic.origin = read.origin;
     nic.enable_ip_forwarding = BoolAt(r.body, {"properties", "enableIPForwarding"});
     bool unknown = false;
     if (const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown); configs && configs->is_array()) {
@@ -845,15 +820,15 @@ class Builder {
         nic.ip_configs.push_back(std::move(ip));
       }
     }
-    m_.nics.push_back(std::move(nic));
+    return nic;
   }
 
-  void AddGateway(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
-    VirtualNetworkGateway gateway;
-    gateway.id = NormalizeId(r.id);
+  static GatewayRead ReadGateway(const ReadResource& read, const ExpandedResource& r) {
+    GatewayRead result;
+    VirtualNetworkGateway& gateway = result.gateway;
+    gateway.id = read.id;
     gateway.name = r.name;
-    gateway.origin = OriginOf(e.file, r);
+    gateway.origin = read.origin;
     gateway.gateway_type = StringAt(r.body, {"properties", "gatewayType"});
     gateway.vpn_type = StringAt(r.body, {"properties", "vpnType"});
     gateway.enable_bgp = BoolAt(r.body, {"properties", "enableBgp"});
@@ -861,110 +836,102 @@ class Builder {
     bool unknown = false;
     if (const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown);
         configs && configs->is_array() && !configs->empty()) {
-      Known<std::string> subnet = IdAt((*configs)[0], {"properties", "subnet", "id"});
-      if (subnet.known()) pending_subnet_refs_.push_back({RefKind::kGateway, m_.gateways.size(), subnet.value});
+      result.subnet_id = IdAt((*configs)[0], {"properties", "subnet", "id"});
     }
-    m_.gateway_by_id.Add(gateway.id, static_cast<ObjectIndex>(m_.gateways.size()));
-    m_.gateways.push_back(std::move(gateway));
+    return result;
   }
 
-  void AddLocalGateway(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
+  static LocalNetworkGateway ReadLocalGateway(ReadResource& read, const ExpandedResource& r) {
     LocalNetworkGateway lng;
-    lng.id = NormalizeId(r.id);
+    lng.id = read.id;
     lng.name = r.name;
-    lng.origin = OriginOf(e.file, r);
-    const Json* properties = FindMember(r.body, "properties");
-    if (properties != nullptr) {
-      ReadPrefixes(*properties, {"localNetworkAddressSpace", "addressPrefix"},
-                   {"localNetworkAddressSpace", "addressPrefixes"}, lng.origin, &lng.prefixes, &lng.prefixes_unknown);
+    lng.origin = read.origin;
+    if (const Json* properties = FindMember(r.body, "properties")) {
+      ReadPrefixes(*properties, {"localNetworkAddressSpace", "addressPrefix"}, {"localNetworkAddressSpace", "addressPrefixes"},
+                   lng.origin, &lng.prefixes, &lng.prefixes_unknown, &read.messages);
     }
-    m_.local_gateway_by_id.Add(lng.id, static_cast<ObjectIndex>(m_.local_gateways.size()));
-    m_.local_gateways.push_back(std::move(lng));
+    return lng;
   }
 
-  void AddAzureFirewall(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
+  static FirewallRead ReadAzureFirewall(const ReadResource& read, const ExpandedResource& r) {
+    FirewallRead result;
     bool unknown = false;
     const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown);
-    if (configs == nullptr || !configs->is_array()) return;  // vWAN-hub firewalls have none
+    if (configs == nullptr || !configs->is_array()) return result;  // vWAN-hub firewalls have none
     for (const Json& config : *configs) {
       Known<std::string> subnet_id = IdAt(config, {"properties", "subnet", "id"});
       if (subnet_id.absent()) continue;
       Firewall firewall;
       firewall.kind = Firewall::Kind::kAzureFirewall;
-      firewall.id = NormalizeId(r.id);
+      firewall.id = read.id;
       firewall.name = r.name;
-      firewall.origin = OriginOf(e.file, r);
+      firewall.origin = read.origin;
       Known<std::string> given = StringAt(config, {"properties", "privateIPAddress"});
       if (given.known()) {
         std::string error;
         if (auto ip = IpAddress::Parse(given.value, &error)) firewall.private_ip = Known<IpAddress>::Of(*ip);
       }
-      if (subnet_id.known()) pending_subnet_refs_.push_back({RefKind::kFirewall, m_.firewalls.size(), subnet_id.value});
       bool management_unknown = false;
       firewall.management_configuration =
           Walk(r.body, {"properties", "managementIpConfiguration"}, &management_unknown) != nullptr;
-      m_.firewalls.push_back(std::move(firewall));
+      result.firewall = std::move(firewall);
+      result.subnet_id = std::move(subnet_id);
       break;  // one private IP per firewall: the configuration with the subnet
     }
+    return result;
   }
 
-  void AddLoadBalancer(const Entry& e) {
+  static LoadBalancerRead ReadLoadBalancer(const ExpandedResource& r) {
+    LoadBalancerRead result;
     bool unknown = false;
-    const Json* frontends = Walk(e.resource->body, {"properties", "frontendIPConfigurations"}, &unknown);
-    if (frontends == nullptr || !frontends->is_array()) return;
+    const Json* frontends = Walk(r.body, {"properties", "frontendIPConfigurations"}, &unknown);
+    if (frontends == nullptr || !frontends->is_array()) return result;
     for (const Json& frontend : *frontends) {
       Known<std::string> address = StringAt(frontend, {"properties", "privateIPAddress"});
       std::string error;
       if (!address.known()) continue;
-      if (auto ip = IpAddress::Parse(address.value, &error)) m_.load_balancer_frontends.push_back(*ip);
+      if (auto ip = IpAddress::Parse(address.value, &error)) result.frontends.push_back(*ip);
     }
+    return result;
   }
 
-  void AddConnection(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
-    Connection c;
-    c.id = NormalizeId(r.id);
+  static ConnectionRead ReadConnection(const ReadResource& read, const ExpandedResource& r) {
+    ConnectionRead result;
+    Connection& c = result.connection;
+    c.id = read.id;
     c.name = r.name;
-    c.origin = OriginOf(e.file, r);
+    c.origin = read.origin;
     c.connection_type = StringAt(r.body, {"properties", "connectionType"});
-    if (auto id = IdAt(r.body, {"properties", "virtualNetworkGateway1", "id"}); id.known()) c.gateway1 = m_.FindGateway(id.value);
-    if (auto id = IdAt(r.body, {"properties", "virtualNetworkGateway2", "id"}); id.known()) c.gateway2 = m_.FindGateway(id.value);
-    if (auto id = IdAt(r.body, {"properties", "localNetworkGateway2", "id"}); id.known()) {
-      c.local_gateway = m_.FindLocalGateway(id.value);
-    }
+    result.gateway1 = IdAt(r.body, {"properties", "virtualNetworkGateway1", "id"});
+    result.gateway2 = IdAt(r.body, {"properties", "virtualNetworkGateway2", "id"});
+    result.local_gateway = IdAt(r.body, {"properties", "localNetworkGateway2", "id"});
     c.peer_id = IdAt(r.body, {"properties", "peer", "id"});
     c.condition_unknown = r.condition_unknown;
-    m_.connections.push_back(std::move(c));
+    return result;
   }
 
-  // ------------------------------------------------------------ ExpressRoute circuits (RL017)
-
-  void AddExpressRoutePort(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
-    port_peering_location_[NormalizeId(r.id)] = StringAt(r.body, {"properties", "peeringLocation"});
-  }
+  // ---------------------------------------------------------- ExpressRoute circuits (RL017)
 
   // Global Reach connections inline in a peering's `connections`.
-  void AddInlineGlobalReach(ExpressRouteCircuit& circuit, const Json& peering, const Origin& peering_origin) {
+  static std::vector<Origin> InlineGlobalReach(const Json& peering, const Origin& peering_origin) {
+    std::vector<Origin> connections_found;
     bool unknown = false;
     const Json* connections = Walk(peering, {"properties", "connections"}, &unknown);
-    if (connections == nullptr || !connections->is_array()) return;
+    if (connections == nullptr || !connections->is_array()) return connections_found;
     for (size_t i = 0; i < connections->size(); ++i) {
       if (IsUnknown((*connections)[i])) continue;
       Origin origin = peering_origin;
       origin.pointer += "/properties/connections/" + std::to_string(i);
-      circuit.global_reach.push_back(std::move(origin));
+      connections_found.push_back(std::move(origin));
     }
+    return connections_found;
   }
 
-  void AddCircuit(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
+  ExpressRouteCircuit ReadCircuit(const ReadResource& read, const ExpandedResource& r) {
     ExpressRouteCircuit circuit;
-    circuit.id = NormalizeId(r.id);
+    circuit.id = read.id;
     circuit.name = r.name;
-    circuit.origin = OriginOf(e.file, r);
+    circuit.origin = read.origin;
     circuit.location = LocationAt(r.body);
     circuit.sku_tier = StringAt(r.body, {"sku", "tier"});
     circuit.sku_family = StringAt(r.body, {"sku", "family"});
@@ -975,42 +942,27 @@ class Builder {
     bool unknown = false;
     if (const Json* peerings = Walk(r.body, {"properties", "peerings"}, &unknown); peerings && peerings->is_array()) {
       for (size_t i = 0; i < peerings->size(); ++i) {
-        AddInlineGlobalReach(circuit, (*peerings)[i], OriginOf(e.file, r, "/properties/peerings/" + std::to_string(i)));
+        for (Origin& origin : InlineGlobalReach((*peerings)[i], OriginOf(r, "/properties/peerings/" + std::to_string(i)))) {
+          circuit.global_reach.push_back(std::move(origin));
+        }
       }
     }
-    m_.circuit_by_id.Add(circuit.id, static_cast<ObjectIndex>(m_.circuits.size()));
-    m_.circuits.push_back(std::move(circuit));
+    return circuit;
   }
 
-  void AddCircuitPeering(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
-    const ObjectIndex circuit = m_.FindCircuit(ParentId(NormalizeId(r.id)));
-    if (circuit == kNone) return;  // a circuit outside the estate: its links are not counted
-    AddInlineGlobalReach(m_.circuits[circuit], r.body, OriginOf(e.file, r));
-  }
+  // ---------------------------------------------------------- PaaS services in subnets (RL016)
 
-  void AddGlobalReachConnection(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
-    if (r.condition_unknown) return;
-    const ObjectIndex circuit = m_.FindCircuit(ParentId(ParentId(NormalizeId(r.id))));
-    if (circuit == kNone) return;
-    m_.circuits[circuit].global_reach.push_back(OriginOf(e.file, r));
-  }
-
-  // ------------------------------------------------------------ PaaS services in subnets (RL016)
-
-  void AddSubnetReference(PaasService& service, const Known<std::string>& id) {
+  static void AddSubnetReference(PaasService& service, const Known<std::string>& id) {
     if (id.unknown()) service.subnets_unknown = true;
     if (id.known() && !id.value.empty()) service.subnet_ids.push_back(id.value);
   }
 
-  void AddApiManagement(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
+  static PaasService ReadApiManagement(const ReadResource& read, const ExpandedResource& r) {
     PaasService service;
     service.kind = PaasService::Kind::kApiManagement;
-    service.id = NormalizeId(r.id);
+    service.id = read.id;
     service.name = r.name;
-    service.origin = OriginOf(e.file, r);
+    service.origin = read.origin;
     service.condition_unknown = r.condition_unknown;
     service.sku = StringAt(r.body, {"sku", "name"});
     service.mode = StringAt(r.body, {"properties", "virtualNetworkType"});
@@ -1023,18 +975,17 @@ class Builder {
       }
     }
     if (unknown) service.subnets_unknown = true;
-    m_.paas_services.push_back(std::move(service));
+    return service;
   }
 
   // A workspace with VNet injection names its VNet and its two subnets in
   // its parameters ({"value": ...} objects).
-  void AddDatabricksWorkspace(const Entry& e) {
-    const ExpandedResource& r = *e.resource;
+  static PaasService ReadDatabricksWorkspace(const ReadResource& read, const ExpandedResource& r) {
     PaasService service;
     service.kind = PaasService::Kind::kDatabricks;
-    service.id = NormalizeId(r.id);
+    service.id = read.id;
     service.name = r.name;
-    service.origin = OriginOf(e.file, r);
+    service.origin = read.origin;
     service.condition_unknown = r.condition_unknown;
     service.mode = StringAt(r.body, {"properties", "requiredNsgRules"});
     const Known<std::string> vnet = IdAt(r.body, {"properties", "parameters", "customVirtualNetworkId", "value"});
@@ -1046,7 +997,314 @@ class Builder {
         AddSubnetReference(service, name);
       }
     }
-    m_.paas_services.push_back(std::move(service));
+    return service;
+  }
+
+  uint32_t file_;
+};
+
+// Every origin a read resource holds, for moving it to another file.
+template <typename Fn>
+void ForEachOrigin(ReadResource& read, Fn&& fn) {
+  fn(read.origin);
+  for (ModelMessage& m : read.messages) fn(m.origin);
+  auto inline_list = [&](InlineList& list) {
+    if (list.known()) fn(list.value);
+  };
+  std::visit(
+      [&](auto& payload) {
+        using T = std::decay_t<decltype(payload)>;
+        if constexpr (std::is_same_v<T, VnetRead>) {
+          fn(payload.vnet.origin);
+          inline_list(payload.vnet.inline_subnets);
+          inline_list(payload.vnet.inline_peerings);
+          for (SubnetRead& s : payload.subnets) {
+            fn(s.subnet.origin);
+            for (ModelMessage& m : s.messages) fn(m.origin);
+          }
+          for (Peering& p : payload.peerings) fn(p.origin);
+        } else if constexpr (std::is_same_v<T, SubnetRead>) {
+          fn(payload.subnet.origin);
+          for (ModelMessage& m : payload.messages) fn(m.origin);
+        } else if constexpr (std::is_same_v<T, RouteTable>) {
+          fn(payload.origin);
+          inline_list(payload.inline_routes);
+          for (Route& route : payload.routes) fn(route.origin);
+        } else if constexpr (std::is_same_v<T, ExpressRouteCircuit>) {
+          fn(payload.origin);
+          for (Origin& o : payload.global_reach) fn(o);
+        } else if constexpr (std::is_same_v<T, GlobalReachRead>) {
+          for (Origin& o : payload.connections) fn(o);
+        } else if constexpr (std::is_same_v<T, GatewayRead>) {
+          fn(payload.gateway.origin);
+        } else if constexpr (std::is_same_v<T, FirewallRead>) {
+          if (payload.firewall) fn(payload.firewall->origin);
+        } else if constexpr (std::is_same_v<T, ConnectionRead>) {
+          fn(payload.connection.origin);
+        } else if constexpr (std::is_same_v<T, Route> || std::is_same_v<T, Peering> ||
+                             std::is_same_v<T, NetworkInterface> || std::is_same_v<T, LocalNetworkGateway> ||
+                             std::is_same_v<T, PaasService>) {
+          fn(payload.origin);
+        }
+      },
+      read.payload);
+}
+
+// ------------------------------------------------------------ joining the estate
+
+// Joins the files' read resources into one model, in file order: the first
+// declaration of an id counts; kinds are joined in dependency order, then
+// references between objects are resolved.
+class Joiner {
+ public:
+  Joiner(Model* model, std::vector<ModelMessage>* messages) : m_(*model), messages_(*messages) {}
+
+  void Collect(ModelFragment::Data& file) {
+    for (ReadResource& r : file.resources) {
+      // Resources of a linked template belong to that template's file.
+      if (!r.linked_file.empty()) {
+        const uint32_t linked = FileIndex(r.linked_file);
+        ForEachOrigin(r, [linked](Origin& origin) { origin.file = linked; });
+      }
+      auto [it, inserted] = seen_.try_emplace(r.id, &r);
+      if (!inserted) {
+        const ValueDigest& first = it->second->digest;
+        if (first.unknown || r.digest.unknown || first.hash != r.digest.hash) {
+          Message("RL904", Severity::kWarning, r.origin,
+                  fmt::format("{} '{}' is also declared elsewhere with different content; routelint uses the "
+                              "first declaration (ARM would deploy whichever runs last)", r.type, r.name));
+        }
+        continue;
+      }
+      AddMessages(&r.messages);
+      by_kind_[static_cast<size_t>(r.kind)].push_back(&r);
+    }
+  }
+
+  void Build() {
+    for (size_t kind = 0; kind < kKinds; ++kind) {
+      for (ReadResource* r : by_kind_[kind]) Add(*r);
+    }
+    ResolveReferences();
+    AddNetworkVirtualAppliances();
+  }
+
+ private:
+  uint32_t FileIndex(const std::string& path) const {
+    for (size_t i = 0; i < m_.files.size(); ++i) {
+      if (m_.files[i] == path) return static_cast<uint32_t>(i);
+    }
+    return 0;  // lint.cc lists every linked file; not reached
+  }
+
+  void Message(std::string id, Severity severity, Origin origin, std::string text) {
+    messages_.push_back({std::move(id), severity, std::move(origin), std::move(text)});
+  }
+
+  void AddMessages(std::vector<ModelMessage>* messages) {
+    for (ModelMessage& m : *messages) messages_.push_back(std::move(m));
+    messages->clear();
+  }
+
+  void Add(ReadResource& r) {
+    std::visit(
+        [&](auto& payload) {
+          using T = std::decay_t<decltype(payload)>;
+          if constexpr (std::is_same_v<T, VnetRead>) {
+            AddVnet(payload);
+          } else if constexpr (std::is_same_v<T, SubnetRead>) {
+            AddChildSubnet(r, payload);
+          } else if constexpr (std::is_same_v<T, RouteTable>) {
+            m_.route_table_by_id.Add(payload.id, static_cast<ObjectIndex>(m_.route_tables.size()));
+            m_.route_tables.push_back(std::move(payload));
+          } else if constexpr (std::is_same_v<T, Route>) {
+            AddChildRoute(r, payload);
+          } else if constexpr (std::is_same_v<T, Peering>) {
+            AddChildPeering(r, payload);
+          } else if constexpr (std::is_same_v<T, NetworkInterface>) {
+            m_.nics.push_back(std::move(payload));
+          } else if constexpr (std::is_same_v<T, GatewayRead>) {
+            if (payload.subnet_id.known()) {
+              pending_subnet_refs_.push_back({RefKind::kGateway, m_.gateways.size(), std::move(payload.subnet_id.value)});
+            }
+            m_.gateway_by_id.Add(payload.gateway.id, static_cast<ObjectIndex>(m_.gateways.size()));
+            m_.gateways.push_back(std::move(payload.gateway));
+          } else if constexpr (std::is_same_v<T, LocalNetworkGateway>) {
+            m_.local_gateway_by_id.Add(payload.id, static_cast<ObjectIndex>(m_.local_gateways.size()));
+            m_.local_gateways.push_back(std::move(payload));
+          } else if constexpr (std::is_same_v<T, PortRead>) {
+            port_peering_location_[r.id] = std::move(payload.peering_location);
+          } else if constexpr (std::is_same_v<T, ExpressRouteCircuit>) {
+            m_.circuit_by_id.Add(payload.id, static_cast<ObjectIndex>(m_.circuits.size()));
+            m_.circuits.push_back(std::move(payload));
+          } else if constexpr (std::is_same_v<T, GlobalReachRead>) {
+            // A circuit outside the estate: its links are not counted.
+            const ObjectIndex circuit = m_.FindCircuit(ParentId(r.id));
+            if (circuit == kNone) return;
+            for (Origin& o : payload.connections) m_.circuits[circuit].global_reach.push_back(std::move(o));
+          } else if constexpr (std::is_same_v<T, PaasService>) {
+            m_.paas_services.push_back(std::move(payload));
+          } else if constexpr (std::is_same_v<T, FirewallRead>) {
+            if (!payload.firewall) return;
+            if (payload.subnet_id.known()) {
+              pending_subnet_refs_.push_back({RefKind::kFirewall, m_.firewalls.size(), std::move(payload.subnet_id.value)});
+            }
+            m_.firewalls.push_back(std::move(*payload.firewall));
+          } else if constexpr (std::is_same_v<T, ConnectionRead>) {
+            Connection& c = payload.connection;
+            if (payload.gateway1.known()) c.gateway1 = m_.FindGateway(payload.gateway1.value);
+            if (payload.gateway2.known()) c.gateway2 = m_.FindGateway(payload.gateway2.value);
+            if (payload.local_gateway.known()) c.local_gateway = m_.FindLocalGateway(payload.local_gateway.value);
+            m_.connections.push_back(std::move(c));
+          } else if constexpr (std::is_same_v<T, LoadBalancerRead>) {
+            for (const IpAddress& ip : payload.frontends) m_.load_balancer_frontends.push_back(ip);
+          } else if (r.kind == Kind::kGlobalReachConnection && !r.condition_unknown) {
+            const ObjectIndex circuit = m_.FindCircuit(ParentId(ParentId(r.id)));
+            if (circuit != kNone) m_.circuits[circuit].global_reach.push_back(r.origin);
+          }
+        },
+        r.payload);
+  }
+
+  ObjectIndex EnsureVnet(const std::string& id, const std::string& name, const Origin& origin) {
+    if (ObjectIndex existing = m_.vnet_by_id.Exact(id); existing != kNone) return existing;
+    VirtualNetwork vnet;
+    vnet.id = id;
+    vnet.name = name;
+    vnet.origin = origin;
+    const ObjectIndex index = static_cast<ObjectIndex>(m_.vnets.size());
+    m_.vnets.push_back(std::move(vnet));
+    m_.vnet_by_id.Add(id, index);
+    return index;
+  }
+
+  void AddVnet(VnetRead& read) {
+    VirtualNetwork& v = read.vnet;
+    const ObjectIndex vnet = EnsureVnet(v.id, v.name, v.origin);
+    {
+      VirtualNetwork& target = m_.vnets[vnet];
+      target.origin = std::move(v.origin);
+      target.address_space_unknown = v.address_space_unknown;
+      for (const Prefix& p : v.address_space) target.address_space.push_back(p);
+      target.inline_subnets = std::move(v.inline_subnets);
+      target.inline_peerings = std::move(v.inline_peerings);
+    }
+    for (SubnetRead& s : read.subnets) {
+      const ObjectIndex subnet = AddSubnet(vnet, s);
+      m_.subnets[subnet].declared_inline = true;
+    }
+    for (Peering& p : read.peerings) {
+      const ObjectIndex peering = AddPeering(vnet, p);
+      m_.peerings[peering].declared_inline = true;
+    }
+  }
+
+  // A child resource's parent VNet; a VNet declared in no input file (an
+  // existing one) is added with an unknown address space.
+  ObjectIndex ParentVnet(const ReadResource& r) {
+    const std::string parent_id = ParentId(r.id);
+    const ObjectIndex found = m_.FindVnet(parent_id);
+    if (found != kNone) return found;
+    const ObjectIndex vnet = EnsureVnet(parent_id, r.name.substr(0, r.name.find('/')), r.origin);
+    m_.vnets[vnet].address_space_unknown = true;
+    return vnet;
+  }
+
+  // A subnet of `vnet` already in the model with this id, or with this name
+  // (ARM compares names without regard to case), or kNone.
+  ObjectIndex ExistingSubnet(ObjectIndex vnet, const std::string& id, const std::string& name) const {
+    if (ObjectIndex existing = m_.subnet_by_id.Exact(id); existing != kNone) return existing;
+    if (vnet == kNone) return kNone;
+    for (ObjectIndex s : m_.vnets[vnet].subnets) {
+      if (EqualsIgnoreCase(m_.subnets[s].name, name)) return s;
+    }
+    return kNone;
+  }
+
+  // Adds a subnet to `vnet` unless it repeats one there (then that one).
+  ObjectIndex AddSubnet(ObjectIndex vnet, SubnetRead& read) {
+    Subnet& s = read.subnet;
+    if (ObjectIndex existing = ExistingSubnet(vnet, s.id, s.name); existing != kNone) return existing;
+    const ObjectIndex index = static_cast<ObjectIndex>(m_.subnets.size());
+    s.vnet = vnet;
+    AddMessages(&read.messages);
+    m_.subnet_by_id.Add(s.id, index);
+    m_.subnets.push_back(std::move(s));
+    if (vnet != kNone) m_.vnets[vnet].subnets.push_back(index);
+    return index;
+  }
+
+  // A peering of `vnet` already in the model with this id or name, or kNone.
+  ObjectIndex ExistingPeering(ObjectIndex vnet, const std::string& id, const std::string& name) const {
+    for (ObjectIndex existing : m_.vnets[vnet].peerings) {
+      if (m_.peerings[existing].id == id || EqualsIgnoreCase(m_.peerings[existing].name, name)) return existing;
+    }
+    return kNone;
+  }
+
+  ObjectIndex AddPeering(ObjectIndex vnet, Peering& read) {
+    if (ObjectIndex existing = ExistingPeering(vnet, read.id, read.name); existing != kNone) return existing;
+    const ObjectIndex index = static_cast<ObjectIndex>(m_.peerings.size());
+    read.vnet = vnet;
+    m_.peerings.push_back(std::move(read));
+    m_.vnets[vnet].peerings.push_back(index);
+    return index;
+  }
+
+  // A child subnet resource. When its VNet declares the same subnet inline,
+  // the model keeps the inline values and remembers the child's declaration
+  // beside them (RL023), its value problems unreported.
+  void AddChildSubnet(const ReadResource& r, SubnetRead& read) {
+    const ObjectIndex vnet = ParentVnet(r);
+    if (const ObjectIndex existing = ExistingSubnet(vnet, read.subnet.id, read.subnet.name); existing != kNone) {
+      Subnet& subnet = m_.subnets[existing];
+      if (subnet.declared_inline && !subnet.declared_as_child && !r.condition_unknown) {
+        subnet.declared_as_child = true;
+        read.subnet.vnet = vnet;
+        subnet.child_declaration = std::make_shared<const Subnet>(std::move(read.subnet));
+      }
+      return;
+    }
+    const ObjectIndex subnet = AddSubnet(vnet, read);
+    m_.subnets[subnet].declared_as_child = !r.condition_unknown;
+  }
+
+  void AddChildPeering(const ReadResource& r, Peering& read) {
+    const ObjectIndex vnet = ParentVnet(r);
+    if (const ObjectIndex existing = ExistingPeering(vnet, read.id, read.name); existing != kNone) {
+      Peering& peering = m_.peerings[existing];
+      if (peering.declared_inline && !peering.declared_as_child && !r.condition_unknown) {
+        peering.declared_as_child = true;
+        read.vnet = vnet;
+        peering.child_declaration = std::make_shared<const Peering>(std::move(read));
+      }
+      return;
+    }
+    const ObjectIndex peering = AddPeering(vnet, read);
+    m_.peerings[peering].declared_as_child = !r.condition_unknown;
+  }
+
+  void AddChildRoute(const ReadResource& r, Route& read) {
+    ObjectIndex table = m_.FindRouteTable(ParentId(r.id));
+    if (table == kNone) {
+      Message("RL900", Severity::kNote, r.origin,
+              fmt::format("route '{}' belongs to route table '{}', which no input file declares; it is not linted",
+                          r.name, r.name.substr(0, r.name.find('/'))));
+      return;
+    }
+    // The same route (ARM compares names without regard to case) declared
+    // inline too: one route, with the inline values and the child's
+    // declaration beside them (RL023).
+    for (Route& route : m_.route_tables[table].routes) {
+      if (!route.declared_inline || !EqualsIgnoreCase(route.name, read.name)) continue;
+      if (!route.declared_as_child && !r.condition_unknown) {
+        route.declared_as_child = true;
+        route.child_declaration = std::make_shared<const Route>(std::move(read));
+      }
+      return;
+    }
+    read.declared_as_child = !r.condition_unknown;
+    m_.route_tables[table].routes.push_back(std::move(read));
   }
 
   void ResolveReferences() {
@@ -1139,25 +1397,43 @@ class Builder {
 
   Model& m_;
   std::vector<ModelMessage>& messages_;
-  bool quiet_ = false;  // Message() drops what it is given (re-reading a second declaration)
-  std::unordered_map<std::string, const ExpandedResource*> seen_;  // by normalized id; lookups only
-  std::map<std::string, std::vector<Entry>> pending_;
   std::vector<SubnetRef> pending_subnet_refs_;
   std::map<std::string, Known<std::string>> port_peering_location_;  // ExpressRoute Direct ports
+  std::unordered_map<std::string_view, const ReadResource*> seen_;  // by normalised id (views into the resources)
+  std::array<std::vector<ReadResource*>, kKinds> by_kind_;
 };
 
 }  // namespace
 
-Model BuildModel(std::vector<std::string> files, const std::vector<ExpandedFile>& inputs,
-                 std::vector<ModelMessage>* messages) {
+ModelFragment ReadModelFragment(const ExpandedFile& file) {
+  ModelFragment fragment;
+  fragment.data_ = std::make_unique<ModelFragment::Data>();
+  fragment.data_->file = file.file;
+  ResourceReader reader(file.file);
+  fragment.data_->resources.reserve(file.resources.size());
+  for (const ExpandedResource& r : file.resources) fragment.data_->resources.push_back(reader.Read(r));
+  return fragment;
+}
+
+Model JoinModel(std::vector<std::string> files, std::vector<ModelFragment> fragments, std::vector<ModelMessage>* messages) {
   Model model;
   model.files = std::move(files);
-  Builder builder(&model, messages);
-  for (const ExpandedFile& file : inputs) builder.Collect(file);
-  builder.Build();
+  Joiner joiner(&model, messages);
+  for (ModelFragment& fragment : fragments) {
+    if (fragment.data_) joiner.Collect(*fragment.data_);
+  }
+  joiner.Build();
   model.IndexFirewalls();
   InferRoles(&model);
   return model;
+}
+
+Model BuildModel(std::vector<std::string> files, const std::vector<ExpandedFile>& inputs,
+                 std::vector<ModelMessage>* messages) {
+  std::vector<ModelFragment> fragments;
+  fragments.reserve(inputs.size());
+  for (const ExpandedFile& file : inputs) fragments.push_back(ReadModelFragment(file));
+  return JoinModel(std::move(files), std::move(fragments), messages);
 }
 
 }  // namespace routelint

@@ -5,6 +5,8 @@
 #ifndef ROUTELINT_MODEL_BUILDER_H_
 #define ROUTELINT_MODEL_BUILDER_H_
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,7 +30,41 @@ struct ModelMessage {
   std::string message;
 };
 
-/// `inputs` must be in a deterministic order (the CLI sorts by path).
+struct ReadResource;
+
+/// One file's resources read into model objects (subnets, route tables,
+/// peerings, ...) with the problems found in their values: what the model
+/// keeps of a file, without its evaluated bodies. Reading needs nothing of
+/// the other files, so it runs on the thread that expanded the file, which
+/// then frees the bodies; the whole estate's bodies are never alive at once.
+class ModelFragment {
+ public:
+  ModelFragment();
+  ~ModelFragment();
+  ModelFragment(ModelFragment&&) noexcept;
+  ModelFragment& operator=(ModelFragment&&) noexcept;
+  size_t resources() const;
+  struct Data;  // defined in builder.cc
+
+ private:
+  friend ModelFragment ReadModelFragment(const ExpandedFile& file);
+  friend Model JoinModel(std::vector<std::string> files, std::vector<ModelFragment> fragments,
+                         std::vector<ModelMessage>* messages);
+  std::unique_ptr<Data> data_;
+};
+
+/// Reads one file's expanded resources; `file.resources` may be freed after.
+ModelFragment ReadModelFragment(const ExpandedFile& file);
+
+/// Joins the files' fragments into the model: the first declaration of an id
+/// counts (a different second one is RL904), children join their parents,
+/// references are resolved, roles inferred. `fragments` must be in a
+/// deterministic order (the CLI sorts by path); `files` lists every file
+/// an origin may name (linked templates included).
+Model JoinModel(std::vector<std::string> files, std::vector<ModelFragment> fragments,
+                std::vector<ModelMessage>* messages);
+
+/// ReadModelFragment of each input, then JoinModel.
 Model BuildModel(std::vector<std::string> files, const std::vector<ExpandedFile>& inputs,
                  std::vector<ModelMessage>* messages);
 
