@@ -407,7 +407,9 @@ struct ReadResource {
   bool condition_unknown = false;
   ValueDigest digest;  // of the evaluated body, for RL904
   std::vector<ModelMessage> messages;  // reported when it is the first declaration of its id
-  Payload payload;
+  // What the model takes of it; on the heap (the largest kind is several
+  // times the others), freed as soon as it is joined.
+  std::unique_ptr<Payload> payload;
 };
 
 struct ModelFragment::Data {
@@ -443,7 +445,7 @@ class ResourceReader {
     read.digest = DigestValue(r.body);
     ReportUnknowns(type, r, &read.messages);
     CheckTypes(type, r, &read.messages);
-    read.payload = ReadPayload(read, r);
+    read.payload = std::make_unique<Payload>(ReadPayload(read, r));
     return read;
   }
 
@@ -1047,7 +1049,7 @@ void ForEachOrigin(ReadResource& read, Fn&& fn) {
           fn(payload.origin);
         }
       },
-      read.payload);
+      *read.payload);
 }
 
 // ------------------------------------------------------------ joining the estate
@@ -1082,8 +1084,16 @@ class Joiner {
   }
 
   void Build() {
+    Reserve();
+    seen_ = {};  // its keys view the ids released below
     for (size_t kind = 0; kind < kKinds; ++kind) {
-      for (ReadResource* r : by_kind_[kind]) Add(*r);
+      for (ReadResource* r : by_kind_[kind]) {
+        Add(*r);
+        // Joined: what is left of it goes, and the model's next objects
+        // reuse its memory.
+        r->payload.reset();
+        r->id = r->name = r->type = r->origin.pointer = r->origin.context = std::string();
+      }
     }
     ResolveReferences();
     AddNetworkVirtualAppliances();
@@ -1095,6 +1105,26 @@ class Joiner {
       if (m_.files[i] == path) return static_cast<uint32_t>(i);
     }
     return 0;  // lint.cc lists every linked file; not reached
+  }
+
+  // Room for the objects the join will add, so that the model's lists are
+  // not grown (and copied) step by step to twice what they hold.
+  void Reserve() {
+    auto count = [this](Kind kind) { return by_kind_[static_cast<size_t>(kind)].size(); };
+    size_t inline_subnets = 0;
+    size_t inline_peerings = 0;
+    for (const ReadResource* r : by_kind_[static_cast<size_t>(Kind::kVnet)]) {
+      const VnetRead& vnet = std::get<VnetRead>(*r->payload);
+      inline_subnets += vnet.subnets.size();
+      inline_peerings += vnet.peerings.size();
+    }
+    m_.vnets.reserve(count(Kind::kVnet));
+    m_.subnets.reserve(count(Kind::kSubnet) + inline_subnets);
+    m_.peerings.reserve(count(Kind::kPeering) + inline_peerings);
+    m_.route_tables.reserve(count(Kind::kRouteTable));
+    m_.nics.reserve(count(Kind::kNic));
+    m_.gateways.reserve(count(Kind::kGateway));
+    m_.firewalls.reserve(count(Kind::kAzureFirewall));
   }
 
   void Message(std::string id, Severity severity, Origin origin, std::string text) {
@@ -1163,7 +1193,7 @@ class Joiner {
             if (circuit != kNone) m_.circuits[circuit].global_reach.push_back(r.origin);
           }
         },
-        r.payload);
+        *r.payload);
   }
 
   ObjectIndex EnsureVnet(const std::string& id, const std::string& name, const Origin& origin) {

@@ -77,17 +77,45 @@ const Prefix kReserved[] = {V4(0x0A000000, 8), V4(0xAC100000, 12), V4(0xC0A80000
 }  // namespace
 
 const EffectiveRoute* EffectiveRouteTable::Lookup(const IpAddress& destination) const {
-  if (!trie_) {
-    trie_.emplace();
+  // Up to this many routes a scan is as fast as a trie walk, and a trie costs
+  // about a hundred times the memory (a node per prefix bit).
+  constexpr size_t kScanned = 64;
+  if (!indexed_) {
+    indexed_ = true;
     for (size_t i = 0; i < routes.size(); ++i) {
-      const EffectiveRoute& r = routes[i];
-      if (!r.active || !r.prefix) continue;
-      const size_t* existing = trie_->Find(*r.prefix);
-      if (existing == nullptr || Rank(r.source) > Rank(routes[*existing].source)) trie_->Insert(*r.prefix, i);
+      if (routes[i].active && routes[i].prefix) by_length_.push_back(static_cast<uint32_t>(i));
+    }
+    if (by_length_.size() > kScanned) {
+      trie_ = std::make_unique<PrefixTable<uint32_t>>();
+      for (uint32_t i : by_length_) {
+        const uint32_t* existing = trie_->Find(*routes[i].prefix);
+        if (existing == nullptr || Rank(routes[i].source) > Rank(routes[*existing].source)) {
+          trie_->Insert(*routes[i].prefix, i);
+        }
+      }
+      by_length_ = std::vector<uint32_t>();
+    } else {
+      std::stable_sort(by_length_.begin(), by_length_.end(), [this](uint32_t a, uint32_t b) {
+        return routes[a].prefix->length() > routes[b].prefix->length();
+      });
     }
   }
-  const size_t* best = trie_->Lookup(destination);
-  return best == nullptr ? nullptr : &routes[*best];
+  if (trie_) {
+    const uint32_t* best = trie_->Lookup(destination);
+    return best == nullptr ? nullptr : &routes[*best];
+  }
+  for (size_t k = 0; k < by_length_.size(); ++k) {
+    const EffectiveRoute& found = routes[by_length_[k]];
+    if (!found.prefix->Contains(destination)) continue;
+    // The same prefix from another source: the preferred one, else the first listed.
+    const EffectiveRoute* best = &found;
+    for (size_t j = k + 1; j < by_length_.size() && routes[by_length_[j]].prefix->length() == found.prefix->length(); ++j) {
+      const EffectiveRoute& other = routes[by_length_[j]];
+      if (*other.prefix == *found.prefix && Rank(other.source) > Rank(best->source)) best = &other;
+    }
+    return best;
+  }
+  return nullptr;
 }
 
 RoutingEngine::RoutingEngine(const Model& model, OnPremisesRoutes learned)
@@ -291,6 +319,9 @@ EffectiveRouteTable RoutingEngine::Compute(ObjectIndex subnet_index) const {
       }
     }
   }
+  // Cached for the whole run, one per subnet of an estate: the room the
+  // list grew into would more than double what it holds.
+  routes.shrink_to_fit();
   return table;
 }
 

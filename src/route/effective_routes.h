@@ -20,6 +20,7 @@
 #define ROUTELINT_ROUTE_EFFECTIVE_ROUTES_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,13 +72,18 @@ struct EffectiveRouteTable {
   bool incomplete = false;
   bool service_tags_unexpanded = false;
 
-  /// The active route Azure uses for `destination`, or nullptr. A prefix
-  /// trie over the active routes, built on first use.
+  /// The active route Azure uses for `destination`, or nullptr. Indexed on
+  /// first use: a table of a few dozen routes (a spoke's) by a list of its
+  /// active routes, longest prefix first, scanned in order; a larger one (a
+  /// hub's, with routes learned over BGP) by a prefix trie.
   const EffectiveRoute* Lookup(const IpAddress& destination) const;
 
  private:
-  // Index of the route Azure prefers for each prefix (User > gateway > system).
-  mutable std::optional<PrefixTable<size_t>> trie_;
+  // For each prefix, the route Azure prefers (User > gateway > system):
+  // longest prefix first when scanned, else in the trie.
+  mutable std::vector<uint32_t> by_length_;
+  mutable std::unique_ptr<PrefixTable<uint32_t>> trie_;
+  mutable bool indexed_ = false;
 };
 
 /// Routes learned over BGP from on-premises (an ExpressRoute route table
