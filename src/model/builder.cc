@@ -461,10 +461,10 @@ class ResourceReader {
   Payload ReadPayload(ReadResource& read, const ExpandedResource& r) {
     switch (read.kind) {
       case Kind::kVnet: return ReadVnet(read, r);
-      case Kind::kSubnet: return ReadSubnet(read.id, LastSegment(r.name), r.body, read.origin);
+      case Kind::kSubnet: return ReadSubnet({}, LastSegment(r.name), r.body, read.origin, /*origin_adopted=*/true);
       case Kind::kRouteTable: return ReadRouteTable(read, r);
-      case Kind::kRoute: return ReadRoute(r.body, LastSegment(r.name), read.origin);
-      case Kind::kPeering: return ReadPeering(read.id, LastSegment(r.name), r.body, read.origin);
+      case Kind::kRoute: return ReadRoute(r.body, LastSegment(r.name), {});
+      case Kind::kPeering: return ReadPeering({}, LastSegment(r.name), r.body, {});
       case Kind::kNic: return ReadNic(read, r);
       case Kind::kGateway: return ReadGateway(read, r);
       case Kind::kLocalGateway: return ReadLocalGateway(read, r);
@@ -655,10 +655,13 @@ class ResourceReader {
     }
   }
 
-  static SubnetRead ReadSubnet(const std::string& id, const std::string& name, const Json& body, Origin origin) {
+  // `origin` places its value problems; with `origin_adopted` the subnet
+  // takes its id and origin from its resource at the join (a child subnet).
+  static SubnetRead ReadSubnet(std::string id, const std::string& name, const Json& body, const Origin& origin,
+                               bool origin_adopted = false) {
     SubnetRead read;
     Subnet& subnet = read.subnet;
-    subnet.id = id;
+    subnet.id = std::move(id);
     subnet.name = name;
     const Json* properties = FindMember(body, "properties");
     static const Json kEmpty = Json::object();
@@ -679,7 +682,7 @@ class ResourceReader {
         if (service.known()) subnet.service_endpoints.push_back(service.value);
       }
     }
-    subnet.origin = std::move(origin);
+    if (!origin_adopted) subnet.origin = origin;
     return read;
   }
 
@@ -699,9 +702,6 @@ class ResourceReader {
   VnetRead ReadVnet(ReadResource& read, const ExpandedResource& r) {
     VnetRead result;
     VirtualNetwork& v = result.vnet;
-    v.id = read.id;
-    v.name = r.name;
-    v.origin = read.origin;
     bool unknown = false;
     const Json* prefixes = Walk(r.body, {"properties", "addressSpace", "addressPrefixes"}, &unknown);
     v.address_space_unknown = unknown;
@@ -776,9 +776,6 @@ class ResourceReader {
 
   RouteTable ReadRouteTable(const ReadResource& read, const ExpandedResource& r) {
     RouteTable table;
-    table.id = read.id;
-    table.name = r.name;
-    table.origin = read.origin;
     table.disable_bgp_route_propagation = BoolAt(r.body, {"properties", "disableBgpRoutePropagation"});
     bool unknown = false;
     if (const Json* routes = Walk(r.body, {"properties", "routes"}, &unknown); routes && routes->is_array()) {
@@ -800,9 +797,6 @@ class ResourceReader {
 
   static NetworkInterface ReadNic(const ReadResource& read, const ExpandedResource& r) {
     NetworkInterface nic;
-    nic.id = read.id;
-    nic.name = r.name;
-    nic.origin = read.origin;
     nic.enable_ip_forwarding = BoolAt(r.body, {"properties", "enableIPForwarding"});
     bool unknown = false;
     if (const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown); configs && configs->is_array()) {
@@ -828,9 +822,6 @@ class ResourceReader {
   static GatewayRead ReadGateway(const ReadResource& read, const ExpandedResource& r) {
     GatewayRead result;
     VirtualNetworkGateway& gateway = result.gateway;
-    gateway.id = read.id;
-    gateway.name = r.name;
-    gateway.origin = read.origin;
     gateway.gateway_type = StringAt(r.body, {"properties", "gatewayType"});
     gateway.vpn_type = StringAt(r.body, {"properties", "vpnType"});
     gateway.enable_bgp = BoolAt(r.body, {"properties", "enableBgp"});
@@ -845,12 +836,9 @@ class ResourceReader {
 
   static LocalNetworkGateway ReadLocalGateway(ReadResource& read, const ExpandedResource& r) {
     LocalNetworkGateway lng;
-    lng.id = read.id;
-    lng.name = r.name;
-    lng.origin = read.origin;
     if (const Json* properties = FindMember(r.body, "properties")) {
       ReadPrefixes(*properties, {"localNetworkAddressSpace", "addressPrefix"}, {"localNetworkAddressSpace", "addressPrefixes"},
-                   lng.origin, &lng.prefixes, &lng.prefixes_unknown, &read.messages);
+                   read.origin, &lng.prefixes, &lng.prefixes_unknown, &read.messages);
     }
     return lng;
   }
@@ -865,9 +853,6 @@ class ResourceReader {
       if (subnet_id.absent()) continue;
       Firewall firewall;
       firewall.kind = Firewall::Kind::kAzureFirewall;
-      firewall.id = read.id;
-      firewall.name = r.name;
-      firewall.origin = read.origin;
       Known<std::string> given = StringAt(config, {"properties", "privateIPAddress"});
       if (given.known()) {
         std::string error;
@@ -900,9 +885,6 @@ class ResourceReader {
   static ConnectionRead ReadConnection(const ReadResource& read, const ExpandedResource& r) {
     ConnectionRead result;
     Connection& c = result.connection;
-    c.id = read.id;
-    c.name = r.name;
-    c.origin = read.origin;
     c.connection_type = StringAt(r.body, {"properties", "connectionType"});
     result.gateway1 = IdAt(r.body, {"properties", "virtualNetworkGateway1", "id"});
     result.gateway2 = IdAt(r.body, {"properties", "virtualNetworkGateway2", "id"});
@@ -931,9 +913,6 @@ class ResourceReader {
 
   ExpressRouteCircuit ReadCircuit(const ReadResource& read, const ExpandedResource& r) {
     ExpressRouteCircuit circuit;
-    circuit.id = read.id;
-    circuit.name = r.name;
-    circuit.origin = read.origin;
     circuit.location = LocationAt(r.body);
     circuit.sku_tier = StringAt(r.body, {"sku", "tier"});
     circuit.sku_family = StringAt(r.body, {"sku", "family"});
@@ -962,9 +941,6 @@ class ResourceReader {
   static PaasService ReadApiManagement(const ReadResource& read, const ExpandedResource& r) {
     PaasService service;
     service.kind = PaasService::Kind::kApiManagement;
-    service.id = read.id;
-    service.name = r.name;
-    service.origin = read.origin;
     service.condition_unknown = r.condition_unknown;
     service.sku = StringAt(r.body, {"sku", "name"});
     service.mode = StringAt(r.body, {"properties", "virtualNetworkType"});
@@ -985,9 +961,6 @@ class ResourceReader {
   static PaasService ReadDatabricksWorkspace(const ReadResource& read, const ExpandedResource& r) {
     PaasService service;
     service.kind = PaasService::Kind::kDatabricks;
-    service.id = read.id;
-    service.name = r.name;
-    service.origin = read.origin;
     service.condition_unknown = r.condition_unknown;
     service.mode = StringAt(r.body, {"properties", "requiredNsgRules"});
     const Known<std::string> vnet = IdAt(r.body, {"properties", "parameters", "customVirtualNetworkId", "value"});
@@ -1141,10 +1114,11 @@ class Joiner {
         [&](auto& payload) {
           using T = std::decay_t<decltype(payload)>;
           if constexpr (std::is_same_v<T, VnetRead>) {
-            AddVnet(payload);
+            AddVnet(r, payload);
           } else if constexpr (std::is_same_v<T, SubnetRead>) {
             AddChildSubnet(r, payload);
           } else if constexpr (std::is_same_v<T, RouteTable>) {
+            Adopt(r, payload);
             m_.route_table_by_id.Add(payload.id, static_cast<ObjectIndex>(m_.route_tables.size()));
             m_.route_tables.push_back(std::move(payload));
           } else if constexpr (std::is_same_v<T, Route>) {
@@ -1152,19 +1126,23 @@ class Joiner {
           } else if constexpr (std::is_same_v<T, Peering>) {
             AddChildPeering(r, payload);
           } else if constexpr (std::is_same_v<T, NetworkInterface>) {
+            Adopt(r, payload);
             m_.nics.push_back(std::move(payload));
           } else if constexpr (std::is_same_v<T, GatewayRead>) {
+            Adopt(r, payload.gateway);
             if (payload.subnet_id.known()) {
               pending_subnet_refs_.push_back({RefKind::kGateway, m_.gateways.size(), std::move(payload.subnet_id.value)});
             }
             m_.gateway_by_id.Add(payload.gateway.id, static_cast<ObjectIndex>(m_.gateways.size()));
             m_.gateways.push_back(std::move(payload.gateway));
           } else if constexpr (std::is_same_v<T, LocalNetworkGateway>) {
+            Adopt(r, payload);
             m_.local_gateway_by_id.Add(payload.id, static_cast<ObjectIndex>(m_.local_gateways.size()));
             m_.local_gateways.push_back(std::move(payload));
           } else if constexpr (std::is_same_v<T, PortRead>) {
             port_peering_location_[r.id] = std::move(payload.peering_location);
           } else if constexpr (std::is_same_v<T, ExpressRouteCircuit>) {
+            Adopt(r, payload);
             m_.circuit_by_id.Add(payload.id, static_cast<ObjectIndex>(m_.circuits.size()));
             m_.circuits.push_back(std::move(payload));
           } else if constexpr (std::is_same_v<T, GlobalReachRead>) {
@@ -1173,15 +1151,18 @@ class Joiner {
             if (circuit == kNone) return;
             for (Origin& o : payload.connections) m_.circuits[circuit].global_reach.push_back(std::move(o));
           } else if constexpr (std::is_same_v<T, PaasService>) {
+            Adopt(r, payload);
             m_.paas_services.push_back(std::move(payload));
           } else if constexpr (std::is_same_v<T, FirewallRead>) {
             if (!payload.firewall) return;
+            Adopt(r, *payload.firewall);
             if (payload.subnet_id.known()) {
               pending_subnet_refs_.push_back({RefKind::kFirewall, m_.firewalls.size(), std::move(payload.subnet_id.value)});
             }
             m_.firewalls.push_back(std::move(*payload.firewall));
           } else if constexpr (std::is_same_v<T, ConnectionRead>) {
             Connection& c = payload.connection;
+            Adopt(r, c);
             if (payload.gateway1.known()) c.gateway1 = m_.FindGateway(payload.gateway1.value);
             if (payload.gateway2.known()) c.gateway2 = m_.FindGateway(payload.gateway2.value);
             if (payload.local_gateway.known()) c.local_gateway = m_.FindLocalGateway(payload.local_gateway.value);
@@ -1196,24 +1177,33 @@ class Joiner {
         *r.payload);
   }
 
-  ObjectIndex EnsureVnet(const std::string& id, const std::string& name, const Origin& origin) {
+  // The model object takes its resource's id, name and origin, which the
+  // reader leaves to the join: one copy of each while the estate is read.
+  template <typename T>
+  static void Adopt(ReadResource& r, T& object) {
+    object.id = std::move(r.id);
+    object.name = std::move(r.name);
+    object.origin = std::move(r.origin);
+  }
+
+  ObjectIndex EnsureVnet(std::string id, std::string name, Origin origin) {
     if (ObjectIndex existing = m_.vnet_by_id.Exact(id); existing != kNone) return existing;
-    VirtualNetwork vnet;
-    vnet.id = id;
-    vnet.name = name;
-    vnet.origin = origin;
     const ObjectIndex index = static_cast<ObjectIndex>(m_.vnets.size());
-    m_.vnets.push_back(std::move(vnet));
     m_.vnet_by_id.Add(id, index);
+    VirtualNetwork vnet;
+    vnet.id = std::move(id);
+    vnet.name = std::move(name);
+    vnet.origin = std::move(origin);
+    m_.vnets.push_back(std::move(vnet));
     return index;
   }
 
-  void AddVnet(VnetRead& read) {
+  void AddVnet(ReadResource& r, VnetRead& read) {
     VirtualNetwork& v = read.vnet;
-    const ObjectIndex vnet = EnsureVnet(v.id, v.name, v.origin);
+    // VNets join first: no other declaration of this id is in the model yet.
+    const ObjectIndex vnet = EnsureVnet(std::move(r.id), std::move(r.name), std::move(r.origin));
     {
       VirtualNetwork& target = m_.vnets[vnet];
-      target.origin = std::move(v.origin);
       target.address_space_unknown = v.address_space_unknown;
       for (const Prefix& p : v.address_space) target.address_space.push_back(p);
       target.inline_subnets = std::move(v.inline_subnets);
@@ -1284,8 +1274,10 @@ class Joiner {
   // A child subnet resource. When its VNet declares the same subnet inline,
   // the model keeps the inline values and remembers the child's declaration
   // beside them (RL023), its value problems unreported.
-  void AddChildSubnet(const ReadResource& r, SubnetRead& read) {
+  void AddChildSubnet(ReadResource& r, SubnetRead& read) {
     const ObjectIndex vnet = ParentVnet(r);
+    read.subnet.id = std::move(r.id);
+    read.subnet.origin = std::move(r.origin);
     if (const ObjectIndex existing = ExistingSubnet(vnet, read.subnet.id, read.subnet.name); existing != kNone) {
       Subnet& subnet = m_.subnets[existing];
       if (subnet.declared_inline && !subnet.declared_as_child && !r.condition_unknown) {
@@ -1299,8 +1291,10 @@ class Joiner {
     m_.subnets[subnet].declared_as_child = !r.condition_unknown;
   }
 
-  void AddChildPeering(const ReadResource& r, Peering& read) {
+  void AddChildPeering(ReadResource& r, Peering& read) {
     const ObjectIndex vnet = ParentVnet(r);
+    read.id = std::move(r.id);
+    read.origin = std::move(r.origin);
     if (const ObjectIndex existing = ExistingPeering(vnet, read.id, read.name); existing != kNone) {
       Peering& peering = m_.peerings[existing];
       if (peering.declared_inline && !peering.declared_as_child && !r.condition_unknown) {
@@ -1314,7 +1308,7 @@ class Joiner {
     m_.peerings[peering].declared_as_child = !r.condition_unknown;
   }
 
-  void AddChildRoute(const ReadResource& r, Route& read) {
+  void AddChildRoute(ReadResource& r, Route& read) {
     ObjectIndex table = m_.FindRouteTable(ParentId(r.id));
     if (table == kNone) {
       Message("RL900", Severity::kNote, r.origin,
@@ -1322,6 +1316,7 @@ class Joiner {
                           r.name, r.name.substr(0, r.name.find('/'))));
       return;
     }
+    read.origin = std::move(r.origin);
     // The same route (ARM compares names without regard to case) declared
     // inline too: one route, with the inline values and the child's
     // declaration beside them (RL023).

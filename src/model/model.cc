@@ -12,28 +12,75 @@ std::string NormalizeId(std::string_view id) {
   return out;
 }
 
+namespace {
+
+// What NormalizeId would leave as it is.
+bool IsNormalizedId(std::string_view id) {
+  if (!id.empty() && id.back() == '/') return false;
+  return std::none_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+}  // namespace
+
 std::string_view ProviderPart(std::string_view normalized_id) {
   const size_t at = normalized_id.rfind("/providers/");
   return at == std::string_view::npos ? std::string_view() : normalized_id.substr(at);
 }
 
-void IdIndex::Add(const std::string& normalized_id, ObjectIndex index) {
-  exact_[normalized_id] = index;
-  auto [it, inserted] = by_provider_part_.emplace(std::string(ProviderPart(normalized_id)), index);
+IdIndex::IdIndex(const IdIndex& other) { *this = other; }
+
+IdIndex& IdIndex::operator=(const IdIndex& other) {
+  if (this == &other) return *this;
+  text_.clear();
+  next_ = nullptr;
+  block_left_ = 0;
+  exact_.clear();
+  by_provider_part_.clear();
+  for (const auto& [id, index] : other.exact_) exact_.emplace(Keep(id), index);
+  for (const auto& [part, index] : other.by_provider_part_) by_provider_part_.emplace(Keep(part), index);
+  return *this;
+}
+
+std::string_view IdIndex::Keep(std::string_view text) {
+  constexpr size_t kBlock = 64 * 1024;
+  if (text.size() > block_left_) {
+    const size_t size = std::max(kBlock, text.size());
+    text_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    next_ = text_.back().get();
+    block_left_ = size;
+  }
+  std::copy(text.begin(), text.end(), next_);
+  const std::string_view kept(next_, text.size());
+  next_ += text.size();
+  block_left_ -= text.size();
+  return kept;
+}
+
+void IdIndex::Add(std::string_view normalized_id, ObjectIndex index) {
+  auto existing = exact_.find(normalized_id);
+  const std::string_view id = existing != exact_.end() ? existing->first : Keep(normalized_id);
+  exact_[id] = index;
+  auto [it, inserted] = by_provider_part_.emplace(ProviderPart(id), index);
   if (!inserted && it->second != index) it->second = kAmbiguous;
 }
 
-ObjectIndex IdIndex::Exact(const std::string& normalized_id) const {
+ObjectIndex IdIndex::Exact(std::string_view normalized_id) const {
   auto it = exact_.find(normalized_id);
   return it == exact_.end() ? kNone : it->second;
 }
 
-ObjectIndex IdIndex::Find(const std::string& id) const {
-  const std::string key = NormalizeId(id);
+ObjectIndex IdIndex::Find(std::string_view id) const {
+  // Ids in the model are normalised already: only others need a lower-case copy.
+  std::string lowered;
+  std::string_view key = id;
+  if (!IsNormalizedId(key)) {
+    lowered = NormalizeId(id);
+    key = lowered;
+  }
   if (ObjectIndex found = Exact(key); found != kNone) return found;
   const std::string_view part = ProviderPart(key);
   if (part.empty()) return kNone;
-  auto it = by_provider_part_.find(std::string(part));
+  auto it = by_provider_part_.find(part);
   return it == by_provider_part_.end() || it->second == kAmbiguous ? kNone : it->second;
 }
 
