@@ -51,15 +51,14 @@ uint64_t MixNumber(uint64_t hash, const Json& value) {
 
 }  // namespace
 
-ValueDigest DigestValue(const Json& value) {
-  ValueDigest digest;
-  uint64_t& h = digest.hash;
+uint64_t DigestValue(const Json& value) {
+  uint64_t h = 0;
   std::vector<const Json*> pending{&value};
   while (!pending.empty()) {
     const Json& v = *pending.back();
     pending.pop_back();
     switch (v.type()) {
-      case Json::value_t::discarded: digest.unknown = true; h = Mix(h, 'u'); break;
+      case Json::value_t::discarded: h = Mix(h, 'u'); break;
       case Json::value_t::null: h = Mix(h, 'z'); break;
       case Json::value_t::boolean: h = Mix(h, v.get<bool>() ? 't' : 'f'); break;
       case Json::value_t::string: h = MixText(Mix(h, 's'), v.get_ref<const std::string&>()); break;
@@ -80,7 +79,7 @@ ValueDigest DigestValue(const Json& value) {
         break;
     }
   }
-  return digest;
+  return h;
 }
 
 ValueSize MeasureValue(const Json& value, size_t max_weight, int max_depth) {

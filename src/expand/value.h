@@ -35,14 +35,10 @@ Json* FindMember(Json& object, std::string_view key);
 
 /// A digest of a value's content, to tell two values apart without keeping
 /// both: values that == finds equal (numbers compared by value, 1 and 1.0
-/// alike) have equal hashes, and different ones almost surely not.
-/// `unknown`: the value holds an Unknown, which == finds equal to nothing.
-struct ValueDigest {
-  uint64_t hash = 0;
-  bool unknown = false;
-};
-/// Walks the value without recursion.
-ValueDigest DigestValue(const Json& value);
+/// alike) have equal digests, and different ones almost surely not. Every
+/// Unknown digests alike: values equal where both are known, with Unknowns
+/// at the same places, have equal digests. Walks without recursion.
+uint64_t DigestValue(const Json& value);
 
 /// How big a value is, for the bounds on what a template may build: the
 /// bytes of its strings and keys plus 32 per value (`weight`, about the

@@ -405,7 +405,7 @@ struct ReadResource {
   Origin origin;
   std::string linked_file;  // the linked template that declares it; empty: the file read
   bool condition_unknown = false;
-  ValueDigest digest;  // of the evaluated body, for RL904
+  uint64_t digest = 0;  // of the evaluated body, for RL904
   std::vector<ModelMessage> messages;  // reported when it is the first declaration of its id
   // What the model takes of it; on the heap (the largest kind is several
   // times the others), freed as soon as it is joined.
@@ -1043,8 +1043,9 @@ class Joiner {
       }
       auto [it, inserted] = seen_.try_emplace(r.id, &r);
       if (!inserted) {
-        const ValueDigest& first = it->second->digest;
-        if (first.unknown || r.digest.unknown || first.hash != r.digest.hash) {
+        // Content that differs where both are known; where an Unknown may
+        // hide a difference, nothing is said.
+        if (it->second->digest != r.digest) {
           Message("RL904", Severity::kWarning, r.origin,
                   fmt::format("{} '{}' is also declared elsewhere with different content; routelint uses the "
                               "first declaration (ARM would deploy whichever runs last)", r.type, r.name));

@@ -778,3 +778,50 @@ TEST_CASE("builder: wrong types are reported in the order of the expected paths,
 
 }  // namespace
 }  // namespace routelint
+
+namespace routelint {
+namespace {
+
+TEST_CASE("builder: files read apart and joined in their order give the model of one build", "[model]") {
+  // The spoke's child subnet and route table come before the VNet they join
+  // and the hub's gateway: the join puts them in dependency order.
+  const std::vector<ExpandedFile> inputs = {From(0, kRoutes), From(1, kHub)};
+  std::vector<ModelFragment> fragments;
+  for (const ExpandedFile& file : inputs) fragments.push_back(ReadModelFragment(file));
+  CHECK(fragments[0].resources() == inputs[0].resources.size());
+  std::vector<ModelMessage> messages;
+  const Model joined = JoinModel({"file0.json", "file1.json"}, std::move(fragments), &messages);
+  const Built built = Build(inputs);
+  CHECK(joined.vnets.size() == built.model.vnets.size());
+  CHECK(joined.subnets.size() == built.model.subnets.size());
+  CHECK(joined.route_tables.size() == built.model.route_tables.size());
+  REQUIRE(joined.subnets.size() == built.model.subnets.size());
+  for (size_t i = 0; i < joined.subnets.size(); ++i) {
+    CHECK(joined.subnets[i].id == built.model.subnets[i].id);
+    CHECK(joined.subnets[i].origin.file == built.model.subnets[i].origin.file);
+    CHECK(joined.subnets[i].origin.pointer == built.model.subnets[i].origin.pointer);
+    CHECK(joined.subnets[i].route_table == built.model.subnets[i].route_table);
+  }
+  CHECK(messages.size() == built.messages.size());
+}
+
+TEST_CASE("builder: RL904 compares the declarations' content, numbers by value, and says nothing of Unknown values", "[model]") {
+  auto table = [](const char* routes) {
+    return std::string(R"({"resources": [{"type": "Microsoft.Network/routeTables", "name": "rt", "properties": {"routes": )") +
+           routes + "}}]}";
+  };
+  const std::string one = table(R"([{"name": "a", "properties": {"addressPrefix": "10.0.0.0/8", "x": 1}}])");
+  const std::string one_float = table(R"([{"name": "a", "properties": {"addressPrefix": "10.0.0.0/8", "x": 1.0}}])");
+  const std::string two = table(R"([{"name": "a", "properties": {"addressPrefix": "10.0.0.0/8", "x": 2}}])");
+  const std::string unknown = table(R"([{"name": "a", "properties": {"addressPrefix": "[parameters('p')]"}}])");
+  const std::string with_parameter = std::string(R"({"parameters": {"p": {"type": "string"}},)") + unknown.substr(1);
+  CHECK(CountMessages(Build({From(0, one), From(1, one_float)}).messages, "RL904") == 0);
+  CHECK(CountMessages(Build({From(0, one), From(1, two)}).messages, "RL904") == 1);
+  // Values unknown before deployment may or may not differ: nothing is said.
+  CHECK(CountMessages(Build({From(0, with_parameter), From(1, with_parameter)}).messages, "RL904") == 0);
+  // What is known differs.
+  CHECK(CountMessages(Build({From(0, with_parameter), From(1, one)}).messages, "RL904") == 1);
+}
+
+}  // namespace
+}  // namespace routelint

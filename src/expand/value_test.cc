@@ -1,0 +1,58 @@
+#include "expand/value.h"
+
+#include <catch2/catch.hpp>
+
+namespace routelint {
+namespace {
+
+TEST_CASE("DigestValue: equal values have equal digests, different ones differ", "[expand]") {
+  const Json a = Json::parse(R"({"name": "rt", "properties": {"routes": [{"name": "default", "n": 1}], "flag": true}})");
+  const Json same = Json::parse(R"({"properties": {"flag": true, "routes": [{"n": 1, "name": "default"}]}, "name": "rt"})");
+  CHECK(a == same);
+  CHECK(DigestValue(a) == DigestValue(same));
+
+  // Numbers compare by value, as == compares them.
+  CHECK(Json(1) == Json(1.0));
+  CHECK(DigestValue(Json(1)) == DigestValue(Json(1.0)));
+  CHECK(DigestValue(Json(1)) == DigestValue(Json(1u)));
+  CHECK(DigestValue(Json(1.5)) != DigestValue(Json(1)));
+
+  // What differs: a value, a key, the order of array items, a type, nesting.
+  const char* const others[] = {
+      R"({"name": "rt", "properties": {"routes": [{"name": "default", "n": 2}], "flag": true}})",
+      R"({"name": "rt", "properties": {"routes": [{"name": "default", "m": 1}], "flag": true}})",
+      R"({"name": "rt", "properties": {"routes": [{"name": "default", "n": 1}], "flag": "true"}})",
+      R"({"name": "rt", "properties": {"routes": {"name": "default", "n": 1}, "flag": true}})",
+      R"({"name": "rt", "properties": {"routes": [{"name": "default", "n": 1}, null], "flag": true}})",
+      R"({"name": "rt", "properties": {"routes": [], "flag": true}})",
+      R"({"name": "rt", "properties": {"routes": [{"name": "default", "n": 1}], "flag": true}, "x": {}})"};
+  for (const char* other : others) {
+    INFO(other);
+    CHECK(DigestValue(Json::parse(other)) != DigestValue(a));
+  }
+  CHECK(DigestValue(Json::parse(R"(["a", "b"])")) != DigestValue(Json::parse(R"(["b", "a"])")));
+  CHECK(DigestValue(Json::parse(R"(["ab"])")) != DigestValue(Json::parse(R"(["a", "b"])")));
+  CHECK(DigestValue(Json::parse(R"({"a": {"b": 1}})")) != DigestValue(Json::parse(R"({"a": {}, "b": 1})")));
+}
+
+TEST_CASE("DigestValue: Unknowns digest alike, so only what is known tells values apart", "[expand]") {
+  Json body = Json::parse(R"({"properties": {"routes": [1, 2]}})");
+  Json other = body;
+  body["properties"]["routes"][1] = UnknownValue();
+  other["properties"]["routes"][1] = UnknownValue();
+  CHECK(DigestValue(body) == DigestValue(other));
+  other["properties"]["routes"][0] = 3;
+  CHECK(DigestValue(body) != DigestValue(other));
+  CHECK(DigestValue(UnknownValue()) != DigestValue(Json()));
+}
+
+TEST_CASE("DigestValue: deep nesting is walked without recursion", "[expand]") {
+  Json deep = 1;
+  for (int i = 0; i < 100000; ++i) deep = Json::array({std::move(deep)});
+  CHECK(DigestValue(deep) != DigestValue(Json::array()));
+  // nlohmann frees nested arrays recursively: take it apart from the top.
+  while (deep.is_array() && !deep.empty()) deep = Json(std::move(deep[0]));
+}
+
+}  // namespace
+}  // namespace routelint
