@@ -54,7 +54,11 @@ for f in sys.argv[1:]: json.load(open(f, encoding='utf-8'))" "${files[@]}")
 j1=$(best "$build/routelint" check --fail-on none -j 1 "$work/estate")
 j2=$(best "$build/routelint" check --fail-on none -j 2 "$work/estate")
 half=$(best "$build/routelint" check --fail-on none -j 1 "$work/half")
-peak_kb=$( { /usr/bin/time -f "%M" "$build/routelint" check --fail-on none -j 1 "$work/estate" >/dev/null; } 2>&1 | tail -1)
+peak_of() {  # peak resident memory of one -j1 check, in KB
+  { /usr/bin/time -f "%M" "$1" check --fail-on none -j 1 "$2" >/dev/null; } 2>&1 | tail -1
+}
+peak_kb=$(peak_of "$build/routelint" "$work/estate")
+half_peak_kb=$(peak_of "$build/routelint" "$work/half")
 small=$(python3 - "$build/routelint" "$root/testdata/rules/RL002/fire/spoke1.json" <<'PY'
 import subprocess, sys, time
 best = 1e9
@@ -76,8 +80,9 @@ printf '  -j1 throughput             : %.0f files/s, %.1f MB/s, %.0f resources/s
   "$(py "$count / $j1")" "$(py "$mb / $j1")" "$(py "$resources / $j1")"
 printf 'peak memory -j1              : %d MB  (%.2fx the %.1f MB input)\n' "$((peak_kb / 1024))" \
   "$(py "$peak_kb * 1024 / $bytes")" "$mb"
-printf 'growth, half -> whole spokes : %.1f -> %.1f MB (%.2fx the input): %.3f -> %.3f s (%.2fx the time)\n' \
-  "$(py "$half_bytes / 1e6")" "$mb" "$(py "$bytes / $half_bytes")" "$half" "$j1" "$(py "$j1 / $half")"
+printf 'growth, half -> whole spokes : %.1f -> %.1f MB (%.2fx the input): %.3f -> %.3f s (%.2fx the time), %d -> %d MB (%.2fx the memory)\n' \
+  "$(py "$half_bytes / 1e6")" "$mb" "$(py "$bytes / $half_bytes")" "$half" "$j1" "$(py "$j1 / $half")" \
+  "$((half_peak_kb / 1024))" "$((peak_kb / 1024))" "$(py "$peak_kb / $half_peak_kb")"
 printf 'one small template           : %.1f ms\n' "$(py "$small * 1000")"
 echo
 "$build/bench/route_bench" "$work/estate"
@@ -106,6 +111,10 @@ printf '\nlarge files: %d files, %.1f MB, %d findings (the same estate split: %d
   "$large_files" "$large_mb" "$findings" "$split_files"
 printf 'routelint check -j1, large   : %7.3f s  (%.2fx the same estate in small files)\n' "$large" "$(py "$large / $split")"
 printf 'routelint check -j1, split   : %7.3f s\n' "$split"
+large_kb=$(peak_of "$build/routelint" "$work/large")
+split_kb=$(peak_of "$build/routelint" "$work/split")
+printf 'peak memory -j1, large, split: %d MB, %d MB  (%.2fx and %.2fx the input)\n' "$((large_kb / 1024))" "$((split_kb / 1024))" \
+  "$(py "$large_kb * 1024 / ($large_mb * 1e6)")" "$(py "$split_kb * 1024 / ($large_mb * 1e6)")"
 printf '  stages, large files        : %s\n' "$(stages "$build/routelint" "$work/large")"
 printf '  stages, small files        : %s\n' "$(stages "$build/routelint" "$work/split")"
 
@@ -122,6 +131,9 @@ if [[ -n "${PREV:-}" ]]; then
         if [[ $which == new ]]; then best_new=$(py "min($best_new, $end - $start)"); else best_old=$(py "min($best_old, $end - $start)"); fi
       done
     done
-    printf 'previous release -> this one, %-6s: %.3f s -> %.3f s (%.2fx)\n' "$shape" "$best_old" "$best_new" "$(py "$best_new / $best_old")"
+    old_kb=$(peak_of "$PREV" "$work/$shape")
+    new_kb=$(peak_of "$build/routelint" "$work/$shape")
+    printf 'previous release -> this one, %-6s: %.3f s -> %.3f s (%.2fx), peak %d -> %d MB (%.2fx)\n' "$shape" \
+      "$best_old" "$best_new" "$(py "$best_new / $best_old")" "$((old_kb / 1024))" "$((new_kb / 1024))" "$(py "$new_kb / $old_kb")"
   done
 fi
