@@ -95,6 +95,7 @@ python3 "$here/gen_estate.py" "$work/split" --hubs "$hubs" --spokes "$spokes" --
 large_files=$(find "$work/large" -name '*.json' | wc -l)
 split_files=$(find "$work/split" -name '*.json' | wc -l)
 large_mb=$(py "$(find "$work/large" -name '*.json' -exec cat {} + | wc -c) / 1e6")
+split_mb=$(py "$(find "$work/split" -name '*.json' -exec cat {} + | wc -c) / 1e6")
 findings=$("$build/routelint" check -f json --fail-on none -j 2 "$work/large" |
   python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))')
 stages() {  # the -v stage line of one -j1 run, and locate's share of its wall time
@@ -114,7 +115,7 @@ printf 'routelint check -j1, split   : %7.3f s\n' "$split"
 large_kb=$(peak_of "$build/routelint" "$work/large")
 split_kb=$(peak_of "$build/routelint" "$work/split")
 printf 'peak memory -j1, large, split: %d MB, %d MB  (%.2fx and %.2fx the input)\n' "$((large_kb / 1024))" "$((split_kb / 1024))" \
-  "$(py "$large_kb * 1024 / ($large_mb * 1e6)")" "$(py "$split_kb * 1024 / ($large_mb * 1e6)")"
+  "$(py "$large_kb * 1024 / ($large_mb * 1e6)")" "$(py "$split_kb * 1024 / ($split_mb * 1e6)")"
 printf '  stages, large files        : %s\n' "$(stages "$build/routelint" "$work/large")"
 printf '  stages, small files        : %s\n' "$(stages "$build/routelint" "$work/split")"
 
