@@ -390,9 +390,32 @@ struct LoadBalancerRead {
   std::vector<IpAddress> frontends;
 };
 
-using Payload = std::variant<std::monostate, VnetRead, SubnetRead, RouteTable, Route, Peering, NetworkInterface,
-                             GatewayRead, LocalNetworkGateway, PortRead, ExpressRouteCircuit, GlobalReachRead,
-                             PaasService, FirewallRead, ConnectionRead, LoadBalancerRead>;
+// Each kind on the heap at its own size (they range from 16 to 424 bytes),
+// freed as soon as it is joined; none for a resource the model does not read.
+template <typename... T>
+using Boxed = std::variant<std::monostate, std::unique_ptr<T>...>;
+using Payload = Boxed<VnetRead, SubnetRead, RouteTable, Route, Peering, NetworkInterface, GatewayRead,
+                      LocalNetworkGateway, PortRead, ExpressRouteCircuit, GlobalReachRead, PaasService, FirewallRead,
+                      ConnectionRead, LoadBalancerRead>;
+
+// Calls fn with the payload's object (or std::monostate).
+template <typename Fn>
+void VisitPayload(Payload& payload, Fn&& fn) {
+  std::visit(
+      [&](auto& box) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(box)>, std::monostate>) {
+          fn(box);
+        } else {
+          fn(*box);
+        }
+      },
+      payload);
+}
+
+template <typename T>
+Payload Box(T object) {
+  return std::make_unique<T>(std::move(object));
+}
 
 }  // namespace
 
@@ -407,9 +430,7 @@ struct ReadResource {
   bool condition_unknown = false;
   uint64_t digest = 0;  // of the evaluated body, for RL904
   std::vector<ModelMessage> messages;  // reported when it is the first declaration of its id
-  // What the model takes of it; on the heap (the largest kind is several
-  // times the others), freed as soon as it is joined.
-  std::unique_ptr<Payload> payload;
+  Payload payload;  // what the model takes of it
 };
 
 struct ModelFragment::Data {
@@ -445,7 +466,7 @@ class ResourceReader {
     read.digest = DigestValue(r.body);
     ReportUnknowns(type, r, &read.messages);
     CheckTypes(type, r, &read.messages);
-    read.payload = std::make_unique<Payload>(ReadPayload(read, r));
+    read.payload = ReadPayload(read, r);
     return read;
   }
 
@@ -460,22 +481,22 @@ class ResourceReader {
 
   Payload ReadPayload(ReadResource& read, const ExpandedResource& r) {
     switch (read.kind) {
-      case Kind::kVnet: return ReadVnet(read, r);
-      case Kind::kSubnet: return ReadSubnet({}, LastSegment(r.name), r.body, read.origin, /*origin_adopted=*/true);
-      case Kind::kRouteTable: return ReadRouteTable(read, r);
-      case Kind::kRoute: return ReadRoute(r.body, LastSegment(r.name), {});
-      case Kind::kPeering: return ReadPeering({}, LastSegment(r.name), r.body, {});
-      case Kind::kNic: return ReadNic(read, r);
-      case Kind::kGateway: return ReadGateway(read, r);
-      case Kind::kLocalGateway: return ReadLocalGateway(read, r);
-      case Kind::kExpressRoutePort: return PortRead{StringAt(r.body, {"properties", "peeringLocation"})};
-      case Kind::kCircuit: return ReadCircuit(read, r);
-      case Kind::kCircuitPeering: return GlobalReachRead{InlineGlobalReach(r.body, read.origin)};
-      case Kind::kApiManagement: return ReadApiManagement(read, r);
-      case Kind::kDatabricks: return ReadDatabricksWorkspace(read, r);
-      case Kind::kAzureFirewall: return ReadAzureFirewall(read, r);
-      case Kind::kConnection: return ReadConnection(read, r);
-      case Kind::kLoadBalancer: return ReadLoadBalancer(r);
+      case Kind::kVnet: return Box(ReadVnet(read, r));
+      case Kind::kSubnet: return Box(ReadSubnet({}, LastSegment(r.name), r.body, read.origin, /*origin_adopted=*/true));
+      case Kind::kRouteTable: return Box(ReadRouteTable(read, r));
+      case Kind::kRoute: return Box(ReadRoute(r.body, LastSegment(r.name), {}));
+      case Kind::kPeering: return Box(ReadPeering({}, LastSegment(r.name), r.body, {}));
+      case Kind::kNic: return Box(ReadNic(read, r));
+      case Kind::kGateway: return Box(ReadGateway(read, r));
+      case Kind::kLocalGateway: return Box(ReadLocalGateway(read, r));
+      case Kind::kExpressRoutePort: return Box(PortRead{StringAt(r.body, {"properties", "peeringLocation"})});
+      case Kind::kCircuit: return Box(ReadCircuit(read, r));
+      case Kind::kCircuitPeering: return Box(GlobalReachRead{InlineGlobalReach(r.body, read.origin)});
+      case Kind::kApiManagement: return Box(ReadApiManagement(read, r));
+      case Kind::kDatabricks: return Box(ReadDatabricksWorkspace(read, r));
+      case Kind::kAzureFirewall: return Box(ReadAzureFirewall(read, r));
+      case Kind::kConnection: return Box(ReadConnection(read, r));
+      case Kind::kLoadBalancer: return Box(ReadLoadBalancer(r));
       case Kind::kGlobalReachConnection:
       case Kind::kOther: break;
     }
@@ -762,14 +783,16 @@ class ResourceReader {
                                   text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_") ==
                                       std::string::npos &&
                                   text.find(':') == std::string::npos;
+      std::string error;  // RL020 reads the text again to say why
       if (looks_like_tag) {
         route.is_service_tag = true;
       } else {
-        route.prefix = Prefix::ParseLenient(text, &route.host_bits, &route.prefix_error);
+        route.prefix = Prefix::ParseLenient(text, &route.host_bits, &error);
       }
     }
     if (route.next_hop_ip.known() && !route.next_hop_ip.value.empty()) {
-      if (auto ip = IpAddress::Parse(route.next_hop_ip.value, &route.next_hop_ip_error)) route.next_hop_address = *ip;
+      std::string error;
+      if (auto ip = IpAddress::Parse(route.next_hop_ip.value, &error)) route.next_hop_address = *ip;
     }
     return route;
   }
@@ -986,8 +1009,8 @@ void ForEachOrigin(ReadResource& read, Fn&& fn) {
   auto inline_list = [&](InlineList& list) {
     if (list.known()) fn(list.value);
   };
-  std::visit(
-      [&](auto& payload) {
+  VisitPayload(
+      read.payload, [&](auto& payload) {
         using T = std::decay_t<decltype(payload)>;
         if constexpr (std::is_same_v<T, VnetRead>) {
           fn(payload.vnet.origin);
@@ -1021,8 +1044,7 @@ void ForEachOrigin(ReadResource& read, Fn&& fn) {
                              std::is_same_v<T, PaasService>) {
           fn(payload.origin);
         }
-      },
-      *read.payload);
+      });
 }
 
 // ------------------------------------------------------------ joining the estate
@@ -1065,7 +1087,7 @@ class Joiner {
         Add(*r);
         // Joined: what is left of it goes, and the model's next objects
         // reuse its memory.
-        r->payload.reset();
+        r->payload = std::monostate{};
         r->id = r->name = r->type = r->origin.pointer = r->origin.context = std::string();
       }
     }
@@ -1088,7 +1110,7 @@ class Joiner {
     size_t inline_subnets = 0;
     size_t inline_peerings = 0;
     for (const ReadResource* r : by_kind_[static_cast<size_t>(Kind::kVnet)]) {
-      const VnetRead& vnet = std::get<VnetRead>(*r->payload);
+      const VnetRead& vnet = *std::get<std::unique_ptr<VnetRead>>(r->payload);
       inline_subnets += vnet.subnets.size();
       inline_peerings += vnet.peerings.size();
     }
@@ -1111,8 +1133,8 @@ class Joiner {
   }
 
   void Add(ReadResource& r) {
-    std::visit(
-        [&](auto& payload) {
+    VisitPayload(
+        r.payload, [&](auto& payload) {
           using T = std::decay_t<decltype(payload)>;
           if constexpr (std::is_same_v<T, VnetRead>) {
             AddVnet(r, payload);
@@ -1174,8 +1196,7 @@ class Joiner {
             const ObjectIndex circuit = m_.FindCircuit(ParentId(ParentId(r.id)));
             if (circuit != kNone) m_.circuits[circuit].global_reach.push_back(r.origin);
           }
-        },
-        *r.payload);
+        });
   }
 
   // The model object takes its resource's id, name and origin, which the

@@ -62,15 +62,17 @@ struct Route {
   std::string name;
   Origin origin;
   /// The prefix text as written (a CIDR, or a service tag such as "Storage").
+  /// Neither a CIDR nor a tag: `prefix` is empty, and Prefix::ParseLenient
+  /// of the text says why (RL020); the model keeps no copy of the reason.
   Known<std::string> address_prefix;
   std::optional<Prefix> prefix;  // parsed when address_prefix is a valid CIDR
-  bool host_bits = false;        // the CIDR had host bits set (prefix holds the network)
-  std::string prefix_error;      // address_prefix is neither a CIDR nor a service tag: why
-  bool is_service_tag = false;   // address_prefix names a service tag ("Storage")
   Known<std::string> next_hop_type;  // VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet, None
+  /// A text that is no address leaves `next_hop_address` empty
+  /// (IpAddress::Parse says why).
   Known<std::string> next_hop_ip;
   std::optional<IpAddress> next_hop_address;  // parsed next_hop_ip
-  std::string next_hop_ip_error;              // next_hop_ip is not an address: why
+  bool host_bits = false;       // the CIDR had host bits set (prefix holds the network)
+  bool is_service_tag = false;  // address_prefix names a service tag ("Storage")
   /// Where it is declared: inline in its table's `routes`, as a separate
   /// `routeTables/routes` resource, or both. When both, the values above are
   /// the inline declaration's and `child_declaration` holds the child

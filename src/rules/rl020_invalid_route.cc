@@ -16,6 +16,27 @@ const RuleMeta& InvalidRoute::meta() const {
   return kMeta;
 }
 
+namespace {
+
+// Why a route's prefix text is neither a CIDR nor a service tag, or "".
+std::string PrefixError(const Route& route) {
+  if (!route.address_prefix.known() || route.is_service_tag || route.prefix) return {};
+  std::string error;
+  bool host_bits = false;
+  Prefix::ParseLenient(route.address_prefix.value, &host_bits, &error);
+  return error;
+}
+
+// Why a route's next hop text is no IP address, or "".
+std::string NextHopIpError(const Route& route) {
+  if (!route.next_hop_ip.known() || route.next_hop_ip.value.empty() || route.next_hop_address) return {};
+  std::string error;
+  IpAddress::Parse(route.next_hop_ip.value, &error);
+  return error;
+}
+
+}  // namespace
+
 void InvalidRoute::Check(const RuleContext& context, std::vector<PendingFinding>* out) const {
   for (const RouteTable& table : context.model.route_tables) {
     std::map<std::string, const Route*> first_by_prefix;
@@ -27,8 +48,8 @@ void InvalidRoute::Check(const RuleContext& context, std::vector<PendingFinding>
                                    fmt::format("route {} in route table {}: {}", route.name, table.name, text),
                                    route.name + "|" + discriminator));
       };
-      if (!route.prefix_error.empty()) {
-        report("addressPrefix", "prefix", route.prefix_error + "; Azure rejects the route");
+      if (const std::string error = PrefixError(route); !error.empty()) {
+        report("addressPrefix", "prefix", error + "; Azure rejects the route");
       } else if (route.host_bits && route.prefix) {
         report("addressPrefix", "host-bits",
                fmt::format("{} has host bits set; Azure rejects it. Write {}", route.address_prefix.value,
@@ -46,8 +67,8 @@ void InvalidRoute::Check(const RuleContext& context, std::vector<PendingFinding>
         } else if (NextHopIs(route, "VirtualAppliance")) {
           if (route.next_hop_ip.absent() || (route.next_hop_ip.known() && route.next_hop_ip.value.empty())) {
             report("nextHopType", "no-ip", "a VirtualAppliance route needs nextHopIpAddress, the appliance's private IP");
-          } else if (!route.next_hop_ip_error.empty()) {
-            report("nextHopIpAddress", "bad-ip", route.next_hop_ip_error);
+          } else if (const std::string error = NextHopIpError(route); !error.empty()) {
+            report("nextHopIpAddress", "bad-ip", error);
           }
         } else if (route.next_hop_ip.known() && !route.next_hop_ip.value.empty()) {
           report("nextHopIpAddress", "ip-not-allowed",
