@@ -9,12 +9,14 @@
 #include <chrono>
 #include <exception>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <set>
 #include <thread>
 
 #include <unistd.h>
 
+#include "base/parallel.h"
 #include "base/strings.h"
 #include "bicep/bicep_map.h"
 #include "discover/discover.h"
@@ -67,21 +69,6 @@ struct FileOutcome {
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// Runs fn(i) for every i in `indices` on up to `jobs` threads. Each call
-// writes only its own slot, so results do not depend on scheduling.
-template <typename Fn>
-void ForEachParallel(const std::vector<size_t>& indices, int jobs, Fn fn) {
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t k = next++; k < indices.size(); k = next++) fn(indices[k]);
-  };
-  const int threads_wanted = std::max(1, std::min<int>(jobs, static_cast<int>(indices.size())));
-  std::vector<std::thread> threads;
-  for (int t = 1; t < threads_wanted; ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
 }
 
 // The Bicep CLI: the --bicep path, else `bicep` on PATH; empty when absent.
@@ -864,15 +851,29 @@ LintOutput RunLint(const LintOptions& options) {
   learned.required = options.onprem_prefixes;
   RoutingEngine engine(output.model, learned);
   const RuleSettings settings{options.route_table_naming, options.intents};
-  const RuleContext context{output.model, engine, settings, expanded, &report.diagnostics};
-  std::vector<PendingFinding> findings;
   std::vector<std::unique_ptr<Rule>> rules = MakeAllRules();
   for (const CustomRuleSpec& spec : options.custom_rules) rules.push_back(MakeCustomRule(spec));
+  std::vector<const Rule*> selected;
   std::vector<const RuleMeta*> ran;
   for (const auto& rule : rules) {
     if (!Selected(rule->meta(), options)) continue;
+    selected.push_back(rule.get());
     ran.push_back(&rule->meta());
-    rule->Check(context, &findings);
+  }
+  // The rules are independent: on several threads each writes its own
+  // findings, joined in the catalogue's order. The routes they share are
+  // computed first (on those threads too), so that the rules only read them.
+  if (options.jobs > 1 && selected.size() > 1) engine.ComputeAll(options.jobs);
+  std::vector<std::vector<PendingFinding>> found(selected.size());
+  std::vector<std::vector<Diagnostic>> rule_problems(selected.size());
+  ForEachIndexParallel(selected.size(), selected.size() > 1 ? options.jobs : 1, [&](size_t i) {
+    const RuleContext context{output.model, engine, settings, expanded, &rule_problems[i]};
+    selected[i]->Check(context, &found[i]);
+  });
+  std::vector<PendingFinding> findings;
+  for (size_t i = 0; i < selected.size(); ++i) {
+    std::move(found[i].begin(), found[i].end(), std::back_inserter(findings));
+    std::move(rule_problems[i].begin(), rule_problems[i].end(), std::back_inserter(report.diagnostics));
   }
   output.times.rules = SecondsSince(rules_start);
   auto locate_start = std::chrono::steady_clock::now();

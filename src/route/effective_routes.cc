@@ -1,7 +1,9 @@
 #include "route/effective_routes.h"
 
 #include <algorithm>
+#include <set>
 
+#include "base/parallel.h"
 #include "expand/value.h"
 
 namespace routelint {
@@ -76,7 +78,7 @@ const Prefix kReserved[] = {V4(0x0A000000, 8), V4(0xAC100000, 12), V4(0xC0A80000
 
 }  // namespace
 
-const EffectiveRoute* EffectiveRouteTable::Lookup(const IpAddress& destination) const {
+void EffectiveRouteTable::PrepareLookup() const {
   // Up to this many routes a scan is as fast as a trie walk, and a trie costs
   // about a hundred times the memory (a node per prefix bit).
   constexpr size_t kScanned = 64;
@@ -100,6 +102,10 @@ const EffectiveRoute* EffectiveRouteTable::Lookup(const IpAddress& destination) 
       });
     }
   }
+}
+
+const EffectiveRoute* EffectiveRouteTable::Lookup(const IpAddress& destination) const {
+  PrepareLookup();
   if (trie_) {
     const uint32_t* best = trie_->Lookup(destination);
     return best == nullptr ? nullptr : &routes[*best];
@@ -146,15 +152,18 @@ ObjectIndex RoutingEngine::GatewayFor(ObjectIndex vnet) const {
   return kNone;
 }
 
-ObjectIndex RoutingEngine::SubnetContaining(const IpAddress& ip) const {
-  if (!subnet_by_prefix_) {
-    subnet_by_prefix_.emplace();
-    for (size_t s = 0; s < model_.subnets.size(); ++s) {
-      for (const Prefix& p : model_.subnets[s].prefixes) {
-        if (subnet_by_prefix_->Find(p) == nullptr) subnet_by_prefix_->Insert(p, static_cast<ObjectIndex>(s));
-      }
+void RoutingEngine::IndexSubnets() const {
+  if (subnet_by_prefix_) return;
+  subnet_by_prefix_.emplace();
+  for (size_t s = 0; s < model_.subnets.size(); ++s) {
+    for (const Prefix& p : model_.subnets[s].prefixes) {
+      if (subnet_by_prefix_->Find(p) == nullptr) subnet_by_prefix_->Insert(p, static_cast<ObjectIndex>(s));
     }
   }
+}
+
+ObjectIndex RoutingEngine::SubnetContaining(const IpAddress& ip) const {
+  IndexSubnets();
   const ObjectIndex* found = subnet_by_prefix_->Lookup(ip);
   return found == nullptr ? kNone : *found;
 }
@@ -325,20 +334,54 @@ EffectiveRouteTable RoutingEngine::Compute(ObjectIndex subnet_index) const {
   return table;
 }
 
-const EffectiveRouteTable& RoutingEngine::RoutesOf(ObjectIndex subnet) {
+std::pair<ObjectIndex, ObjectIndex> RoutingEngine::SharingKey(ObjectIndex subnet) const {
   const Subnet& s = model_.subnets[subnet];
-  if (!s.service_endpoints.empty()) {
+  const ObjectIndex table = s.route_table_id.known() ? s.route_table : (s.route_table_id.unknown() ? -2 : kNone);
+  return {s.vnet, table};
+}
+
+const EffectiveRouteTable& RoutingEngine::RoutesOf(ObjectIndex subnet) {
+  if (!model_.subnets[subnet].service_endpoints.empty()) {
     auto it = per_subnet_.find(subnet);
     if (it == per_subnet_.end()) it = per_subnet_.emplace(subnet, Compute(subnet)).first;
     return it->second;
   }
   // Subnets of one VNet with the same route table (or none) have the same
   // routes: compute them once.
-  const ObjectIndex table = s.route_table_id.known() ? s.route_table : (s.route_table_id.unknown() ? -2 : kNone);
-  const auto key = std::make_pair(s.vnet, table);
+  const auto key = SharingKey(subnet);
   auto it = cache_.find(key);
   if (it == cache_.end()) it = cache_.emplace(key, Compute(subnet)).first;
   return it->second;
+}
+
+void RoutingEngine::ComputeAll(int jobs) {
+  // One subnet for each list of routes not computed yet.
+  std::vector<ObjectIndex> firsts;
+  std::set<std::pair<ObjectIndex, ObjectIndex>> keys;
+  for (size_t i = 0; i < model_.subnets.size(); ++i) {
+    const ObjectIndex subnet = static_cast<ObjectIndex>(i);
+    if (model_.subnets[i].vnet == kNone) continue;  // nothing computes routes of a subnet outside any VNet
+    if (!model_.subnets[i].service_endpoints.empty()) {
+      if (!per_subnet_.count(subnet)) firsts.push_back(subnet);
+    } else if (const auto key = SharingKey(subnet); !cache_.count(key) && keys.insert(key).second) {
+      firsts.push_back(subnet);
+    }
+  }
+  std::vector<EffectiveRouteTable> computed(firsts.size());
+  ForEachIndexParallel(firsts.size(), jobs, [&](size_t i) {
+    computed[i] = Compute(firsts[i]);
+    computed[i].PrepareLookup();
+  });
+  for (size_t i = 0; i < firsts.size(); ++i) {
+    if (!model_.subnets[firsts[i]].service_endpoints.empty()) {
+      per_subnet_.emplace(firsts[i], std::move(computed[i]));
+    } else {
+      cache_.emplace(SharingKey(firsts[i]), std::move(computed[i]));
+    }
+  }
+  for (auto& [key, table] : cache_) table.PrepareLookup();
+  for (auto& [subnet, table] : per_subnet_) table.PrepareLookup();
+  IndexSubnets();
 }
 
 }  // namespace routelint

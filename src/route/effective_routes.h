@@ -77,6 +77,9 @@ struct EffectiveRouteTable {
   /// active routes, longest prefix first, scanned in order; a larger one (a
   /// hub's, with routes learned over BGP) by a prefix trie.
   const EffectiveRoute* Lookup(const IpAddress& destination) const;
+  /// Builds what Lookup uses now rather than on first use, so that Lookup
+  /// changes nothing and threads may call it at once.
+  void PrepareLookup() const;
 
  private:
   // For each prefix, the route Azure prefers (User > gateway > system):
@@ -101,6 +104,10 @@ class RoutingEngine {
   /// The effective routes of a subnet. Computed once per distinct inputs
   /// (VNet and route table), shared between subnets that have the same.
   const EffectiveRouteTable& RoutesOf(ObjectIndex subnet);
+  /// Computes the routes of every subnet now, on up to `jobs` threads, with
+  /// their lookups: afterwards RoutesOf, Lookup and SubnetContaining only
+  /// read, and rules may run on several threads at once.
+  void ComputeAll(int jobs);
 
   /// The gateway whose routes subnets of `vnet` receive (its own, or the
   /// hub's through gateway transit), or kNone.
@@ -112,6 +119,9 @@ class RoutingEngine {
 
  private:
   EffectiveRouteTable Compute(ObjectIndex subnet) const;
+  // Subnets with the same key (VNet, route table) have the same routes.
+  std::pair<ObjectIndex, ObjectIndex> SharingKey(ObjectIndex subnet) const;
+  void IndexSubnets() const;
   void AddGatewayRoutes(ObjectIndex gateway, std::vector<EffectiveRoute>* out) const;
   bool Connected(const Peering& peering) const;
 
