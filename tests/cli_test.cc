@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -126,6 +127,26 @@ TEST_CASE("output is byte-identical between runs", "[e2e][cli]") {
   RunResult a = RunRoutelint({"-f", "json", "-j", "1", "testdata"});
   RunResult b = RunRoutelint({"-f", "json", "-j", "2", "testdata"});
   CHECK(a.out == b.out);
+}
+
+TEST_CASE("an estate large enough for the rules to run on threads gives one thread's output", "[e2e][cli]") {
+  char dir_template[] = "/tmp/routelint-estate-XXXXXX";
+  REQUIRE(mkdtemp(dir_template) != nullptr);
+  const std::string dir = dir_template;
+  // 6 deployments of 25 spokes of 4 subnets: 600 spoke subnets, past the
+  // size at which the rules run in parallel (lint.cc); the spokes keep
+  // gateway routes (RL004 on each) and the meshed hubs route to each other.
+  const std::string generate = "python3 '" + std::string(ROUTELINT_SOURCE_DIR) + "/bench/gen_estate.py' '" + dir +
+                               "' --hubs 6 --spokes 25 --subnets 4 --table-per-spoke --propagating-spokes > /dev/null";
+  REQUIRE(std::system(generate.c_str()) == 0);
+  const RunResult one = RunRoutelint({"check", "-f", "sarif", "--fail-on", "none", "-j", "1", dir});
+  const RunResult two = RunRoutelint({"check", "-f", "sarif", "--fail-on", "none", "-j", "2", dir});
+  std::filesystem::remove_all(dir);
+  CHECK(one.status == 0);
+  CHECK(one.err == two.err);
+  CHECK(one.out == two.out);
+  const nlohmann::json sarif = nlohmann::json::parse(one.out);
+  CHECK(sarif["runs"][0]["results"].size() >= 600);
 }
 
 }  // namespace

@@ -863,10 +863,14 @@ LintOutput RunLint(const LintOptions& options) {
   // The rules are independent: on several threads each writes its own
   // findings, joined in the catalogue's order. The routes they share are
   // computed first (on those threads too), so that the rules only read them.
-  if (options.jobs > 1 && selected.size() > 1) engine.ComputeAll(options.jobs);
+  // A thread costs about a millisecond to start (the allocator gives it an
+  // arena of its own): worth it for an estate, not for a template or two.
+  constexpr size_t kSubnetsWorthThreads = 500;
+  const int rule_jobs = output.model.subnets.size() >= kSubnetsWorthThreads && selected.size() > 1 ? options.jobs : 1;
+  if (rule_jobs > 1) engine.ComputeAll(rule_jobs);
   std::vector<std::vector<PendingFinding>> found(selected.size());
   std::vector<std::vector<Diagnostic>> rule_problems(selected.size());
-  ForEachIndexParallel(selected.size(), selected.size() > 1 ? options.jobs : 1, [&](size_t i) {
+  ForEachIndexParallel(selected.size(), rule_jobs, [&](size_t i) {
     const RuleContext context{output.model, engine, settings, expanded, &rule_problems[i]};
     selected[i]->Check(context, &found[i]);
   });
