@@ -520,6 +520,9 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
   }
   if (Wants(cl, OutputFormat::kMarkdown)) text_options.diagram = AffectedTopology(result);
   if (Wants(cl, OutputFormat::kHtml)) text_options.html = BuildHtmlOptions(result, HtmlReportSettingsFromEnvironment());
+  // What the reports need of the model is taken: it goes before they are
+  // rendered, which for tens of thousands of findings is a text of its size.
+  result.model = Model();
   const std::string rendered = Render(result.report, cl.format, text_options);
   if (Emit(cl, rendered, out, err) != 0) return 2;
   for (const auto& [format, file] : cl.extra_reports) {

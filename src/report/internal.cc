@@ -162,4 +162,49 @@ std::string ArtifactUri(std::string_view path, bool* relative) {
   return uri;
 }
 
+std::string DumpWithItems(nlohmann::ordered_json doc, const nlohmann::ordered_json::json_pointer& where, size_t count,
+                          const std::function<nlohmann::ordered_json(size_t)>& item) {
+  constexpr auto kReplace = nlohmann::ordered_json::error_handler_t::replace;
+  // The document with a placeholder string at `where`, one that occurs
+  // nowhere else in it (the diagnostics quote the user's files).
+  std::string skeleton;
+  std::string marker;
+  size_t at = std::string::npos;
+  for (int n = 0; at == std::string::npos; ++n) {
+    const std::string placeholder = "\x01routelint:items:" + std::to_string(n) + "\x01";
+    doc[where] = placeholder;
+    skeleton = doc.dump(2, ' ', false, kReplace);
+    marker = nlohmann::ordered_json(placeholder).dump();
+    at = skeleton.find(marker);
+    if (skeleton.find(marker, at + 1) != std::string::npos) at = std::string::npos;
+  }
+  const size_t line_start = skeleton.rfind('\n', at) + 1;  // npos + 1 == 0
+  const size_t depth = skeleton.find_first_not_of(' ', line_start) - line_start;
+  std::string out = skeleton.substr(0, at);
+  if (count == 0) {
+    out += "[]";
+  } else {
+    const std::string indent(depth + 2, ' ');
+    out += "[\n";
+    for (size_t i = 0; i < count; ++i) {
+      if (i > 0) out += ",\n";
+      out += indent;
+      const std::string text = item(i).dump(2, ' ', false, kReplace);
+      // Every line of the item one level deeper; strings hold no raw newline.
+      size_t from = 0;
+      for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+        out.append(text, from, nl + 1 - from);
+        out += indent;
+        from = nl + 1;
+      }
+      out.append(text, from, std::string::npos);
+    }
+    out += '\n';
+    out.append(depth, ' ');
+    out += ']';
+  }
+  out.append(skeleton, at + marker.size(), std::string::npos);
+  return out;
+}
+
 }  // namespace routelint::report_internal

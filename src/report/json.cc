@@ -105,8 +105,7 @@ std::string RenderJson(const Report& report) {
   doc["tool"]["version"] = report.tool.version;
   doc["tool"]["commit"] = report.tool.commit;
 
-  doc["findings"] = Json::array();
-  for (const Finding& finding : report.findings) doc["findings"].push_back(FindingJson(finding, report.baseline_applied));
+  doc["findings"] = Json::array();  // DumpWithItems writes them
   doc["diagnostics"] = Json::array();
   for (const Diagnostic& diagnostic : report.diagnostics) {
     doc["diagnostics"].push_back(DiagnosticJson(diagnostic));
@@ -132,7 +131,11 @@ std::string RenderJson(const Report& report) {
 
   // Invalid UTF-8 (a file name in another encoding) becomes U+FFFD rather
   // than an exception: a report must always be written.
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return report_internal::DumpWithItems(std::move(doc), Json::json_pointer("/findings"), report.findings.size(),
+                                        [&report](size_t i) {
+           return FindingJson(report.findings[i], report.baseline_applied);
+         }) +
+         "\n";
 }
 
 }  // namespace routelint

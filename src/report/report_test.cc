@@ -18,6 +18,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "report/internal.h"
 #include "report/report.h"
 
 namespace routelint {
@@ -398,6 +399,35 @@ TEST_CASE("WriteFileAtomically fails cleanly onto a directory", "[report]") {
   CHECK(std::filesystem::is_directory(dir.path() / "taken"));
   CHECK_FALSE(WriteFileAtomically(dir.path().string() + "/", "content", &error));
   CHECK_FALSE(WriteFileAtomically("", "content", &error));
+}
+
+}  // namespace
+}  // namespace routelint
+
+namespace routelint {
+namespace {
+
+TEST_CASE("DumpWithItems writes what dump(2) writes of the whole document", "[report]") {
+  using Json = nlohmann::ordered_json;
+  auto item = [](size_t i) {
+    Json finding = Json::object();
+    finding["rule"] = "RL00" + std::to_string(i);
+    finding["flow"] = Json::array({Json::object({{"line", i}, {"message", "a\nb"}}), Json::array()});
+    finding["related"] = Json::array();
+    finding["bad utf-8"] = std::string("\xff");
+    return finding;
+  };
+  for (size_t count : {0, 1, 3}) {
+    // The user's text (a diagnostic) holds the placeholder DumpWithItems tries first.
+    Json doc = Json::object();
+    doc["version"] = 1;
+    doc["runs"] = Json::array({Json::object({{"notes", Json::array({"\x01routelint:items:0\x01"})}, {"results", Json::array()}, {"after", true}})});
+    Json whole = doc;
+    for (size_t i = 0; i < count; ++i) whole["runs"][0]["results"].push_back(item(i));
+    INFO(count);
+    CHECK(report_internal::DumpWithItems(doc, Json::json_pointer("/runs/0/results"), count, item) ==
+          whole.dump(2, ' ', false, Json::error_handler_t::replace));
+  }
 }
 
 }  // namespace

@@ -266,15 +266,18 @@ std::string RenderSarif(const Report& report) {
   run["originalUriBaseIds"] = Json::object();
   run["originalUriBaseIds"][std::string(kSourceRoot)] = std::move(source_root);
 
-  run["results"] = Json::array();
-  for (const Finding& finding : report.findings) run["results"].push_back(ResultJson(finding, report.rules, report.baseline_applied));
+  run["results"] = Json::array();  // DumpWithItems writes them
   run["columnKind"] = "unicodeCodePoints";
 
   Json doc = Json::object();
   doc["$schema"] = kSchemaUri;
   doc["version"] = "2.1.0";
   doc["runs"] = Json::array({run});
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return report_internal::DumpWithItems(std::move(doc), Json::json_pointer("/runs/0/results"), report.findings.size(),
+                                        [&report](size_t i) {
+           return ResultJson(report.findings[i], report.rules, report.baseline_applied);
+         }) +
+         "\n";
 }
 
 }  // namespace routelint
