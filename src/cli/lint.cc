@@ -886,6 +886,7 @@ LintOutput RunLint(const LintOptions& options) {
   if (options.jobs > 1) {
     locator.Prepare(FilesToLocateIn(all_files.size(), findings, pending, inline_suppressions), options.jobs);
   }
+  report.findings.reserve(report.findings.size() + findings.size());
   for (PendingFinding& p : findings) {
     Finding f = std::move(p.finding);
     // Findings about inputs other than templates (a route export) carry
@@ -898,7 +899,9 @@ LintOutput RunLint(const LintOptions& options) {
     if (!compiled.file.empty()) f.related.push_back({std::move(compiled), "the same place in the compiled template"});
     for (auto& r : p.flow) f.flow.push_back({locator.Locate(r.origin), std::move(r.message)});
     report.findings.push_back(std::move(f));
+    p = PendingFinding();  // its origins go as the located finding grows: tens of thousands add up
   }
+  std::vector<PendingFinding>().swap(findings);
   for (PendingDiagnostic& d : pending) {
     if (d.locate) d.diagnostic.location = locator.Locate(d.origin);
     report.diagnostics.push_back(std::move(d.diagnostic));
