@@ -403,16 +403,21 @@ bool Wants(const CommandLine& cl, OutputFormat format) {
 }
 
 // Writes the report (or a picture) to -o FILE atomically, or to stdout.
-int Emit(const CommandLine& cl, const std::string& text, std::FILE* out, std::FILE* err) {
+// Writes what `produce` makes to --output or stdout, piece by piece.
+int Emit(const CommandLine& cl, const std::function<void(const TextSink&)>& produce, std::FILE* out, std::FILE* err) {
   std::string error;
   if (cl.output_file.empty()) {
-    std::fwrite(text.data(), 1, text.size(), out);
+    produce([out](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), out); });
     std::fflush(out);
-  } else if (!WriteFileAtomically(cl.output_file, text, &error)) {
+  } else if (!WriteFileAtomically(cl.output_file, produce, &error)) {
     fmt::print(err, "routelint: cannot write {}: {}\n", cl.output_file, error);
     return 2;
   }
   return 0;
+}
+
+int Emit(const CommandLine& cl, const std::string& text, std::FILE* out, std::FILE* err) {
+  return Emit(cl, [&text](const TextSink& sink) { sink(text); }, out, err);
 }
 
 // `routelint graph`: the estate as DOT or Mermaid. Input problems are printed
@@ -523,12 +528,14 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
   // What the reports need of the model is taken: it goes before they are
   // rendered, which for tens of thousands of findings is a text of its size.
   result.model = Model();
-  const std::string rendered = Render(result.report, cl.format, text_options);
-  if (Emit(cl, rendered, out, err) != 0) return 2;
+  const auto render = [&result](OutputFormat format, const TextOptions& options) {
+    return [&result, format, &options](const TextSink& sink) { RenderTo(result.report, format, options, sink); };
+  };
+  if (Emit(cl, render(cl.format, text_options), out, err) != 0) return 2;
   for (const auto& [format, file] : cl.extra_reports) {
     TextOptions plain = text_options;
     plain.color = false;
-    if (!WriteFileAtomically(file, Render(result.report, format, plain), &error)) {
+    if (!WriteFileAtomically(file, render(format, plain), &error)) {
       fmt::print(err, "routelint: cannot write {}: {}\n", file, error);
       return 2;
     }

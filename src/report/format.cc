@@ -29,4 +29,12 @@ std::string Render(const Report& report, OutputFormat format, const TextOptions&
   return RenderText(report, options);
 }
 
+void RenderTo(const Report& report, OutputFormat format, const TextOptions& options, const TextSink& sink) {
+  switch (format) {
+    case OutputFormat::kJson: return RenderJsonTo(report, sink);
+    case OutputFormat::kSarif: return RenderSarifTo(report, sink);
+    default: return sink(Render(report, format, options));
+  }
+}
+
 }  // namespace routelint

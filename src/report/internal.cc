@@ -162,8 +162,8 @@ std::string ArtifactUri(std::string_view path, bool* relative) {
   return uri;
 }
 
-std::string DumpWithItems(nlohmann::ordered_json doc, const nlohmann::ordered_json::json_pointer& where, size_t count,
-                          const std::function<nlohmann::ordered_json(size_t)>& item) {
+void DumpWithItems(nlohmann::ordered_json doc, const nlohmann::ordered_json::json_pointer& where, size_t count,
+                   const std::function<nlohmann::ordered_json(size_t)>& item, const TextSink& sink) {
   constexpr auto kReplace = nlohmann::ordered_json::error_handler_t::replace;
   // The document with a placeholder string at `where`, one that occurs
   // nowhere else in it (the diagnostics quote the user's files).
@@ -178,33 +178,40 @@ std::string DumpWithItems(nlohmann::ordered_json doc, const nlohmann::ordered_js
     at = skeleton.find(marker);
     if (skeleton.find(marker, at + 1) != std::string::npos) at = std::string::npos;
   }
-  const size_t line_start = skeleton.rfind('\n', at) + 1;  // npos + 1 == 0
-  const size_t depth = skeleton.find_first_not_of(' ', line_start) - line_start;
-  std::string out = skeleton.substr(0, at);
+  doc = nlohmann::ordered_json();
+  const std::string_view text(skeleton);
+  const size_t line_start = text.rfind('\n', at) + 1;  // npos + 1 == 0
+  const size_t depth = text.find_first_not_of(' ', line_start) - line_start;
+  sink(text.substr(0, at));
   if (count == 0) {
-    out += "[]";
+    sink("[]");
   } else {
     const std::string indent(depth + 2, ' ');
-    out += "[\n";
+    std::string chunk = "[\n";
     for (size_t i = 0; i < count; ++i) {
-      if (i > 0) out += ",\n";
-      out += indent;
-      const std::string text = item(i).dump(2, ' ', false, kReplace);
+      if (i > 0) chunk += ",\n";
+      chunk += indent;
+      const std::string item_text = item(i).dump(2, ' ', false, kReplace);
       // Every line of the item one level deeper; strings hold no raw newline.
       size_t from = 0;
-      for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
-        out.append(text, from, nl + 1 - from);
-        out += indent;
+      for (size_t nl = item_text.find('\n'); nl != std::string::npos; nl = item_text.find('\n', from)) {
+        chunk.append(item_text, from, nl + 1 - from);
+        chunk += indent;
         from = nl + 1;
       }
-      out.append(text, from, std::string::npos);
+      chunk.append(item_text, from, std::string::npos);
+      constexpr size_t kChunk = 64 * 1024;
+      if (chunk.size() >= kChunk) {
+        sink(chunk);
+        chunk.clear();
+      }
     }
-    out += '\n';
-    out.append(depth, ' ');
-    out += ']';
+    chunk += '\n';
+    chunk.append(depth, ' ');
+    chunk += ']';
+    sink(chunk);
   }
-  out.append(skeleton, at + marker.size(), std::string::npos);
-  return out;
+  sink(text.substr(at + marker.size()));
 }
 
 }  // namespace routelint::report_internal

@@ -47,12 +47,12 @@ std::string EscapeControlCharacters(std::string_view text);
 /// file:// URI when it is absolute (*relative = false).
 std::string ArtifactUri(std::string_view path, bool* relative);
 
-/// What doc.dump(2) gives with the array of item(0) .. item(count-1) at
+/// Writes to `sink` what doc.dump(2) gives with the array of item(0) .. item(count-1) at
 /// `where`, the items made and written one at a time: a report of tens of
 /// thousands of findings never holds them all as JSON values (several times
-/// their text). Invalid UTF-8 becomes U+FFFD.
-std::string DumpWithItems(nlohmann::ordered_json doc, const nlohmann::ordered_json::json_pointer& where, size_t count,
-                          const std::function<nlohmann::ordered_json(size_t)>& item);
+/// their text), nor the whole text. Invalid UTF-8 becomes U+FFFD.
+void DumpWithItems(nlohmann::ordered_json doc, const nlohmann::ordered_json::json_pointer& where, size_t count,
+                   const std::function<nlohmann::ordered_json(size_t)>& item, const TextSink& sink);
 
 }  // namespace routelint::report_internal
 

@@ -97,7 +97,7 @@ Json DiagnosticJson(const Diagnostic& diagnostic) {
 
 }  // namespace
 
-std::string RenderJson(const Report& report) {
+void RenderJsonTo(const Report& report, const TextSink& sink) {
   Json doc = Json::object();
   doc["version"] = 1;
   doc["tool"] = Json::object();
@@ -131,11 +131,15 @@ std::string RenderJson(const Report& report) {
 
   // Invalid UTF-8 (a file name in another encoding) becomes U+FFFD rather
   // than an exception: a report must always be written.
-  return report_internal::DumpWithItems(std::move(doc), Json::json_pointer("/findings"), report.findings.size(),
-                                        [&report](size_t i) {
-           return FindingJson(report.findings[i], report.baseline_applied);
-         }) +
-         "\n";
+  report_internal::DumpWithItems(std::move(doc), Json::json_pointer("/findings"), report.findings.size(),
+                                 [&report](size_t i) { return FindingJson(report.findings[i], report.baseline_applied); }, sink);
+  sink("\n");
+}
+
+std::string RenderJson(const Report& report) {
+  std::string text;
+  RenderJsonTo(report, [&text](std::string_view piece) { text += piece; });
+  return text;
 }
 
 }  // namespace routelint

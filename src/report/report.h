@@ -95,13 +95,18 @@ struct TextOptions {
   HtmlOptions html;
 };
 
+/// Receives a report's text piece by piece, in order.
+using TextSink = std::function<void(std::string_view)>;
+
 /// Compiler-style lines, `file:line:col: severity: message [RLxxx name]`,
 /// diagnostics first, then a one-line summary.
 std::string RenderText(const Report& report, const TextOptions& options);
 /// The public JSON document (schema documented in README.md).
 std::string RenderJson(const Report& report);
+void RenderJsonTo(const Report& report, const TextSink& sink);
 /// SARIF 2.1.0 as GitHub code scanning ingests it.
 std::string RenderSarif(const Report& report);
+void RenderSarifTo(const Report& report, const TextSink& sink);
 /// GitHub Actions workflow commands (`::error file=...,line=...::message`).
 std::string RenderGithub(const Report& report);
 /// A pull-request summary: counts by severity, findings grouped by file,
@@ -113,10 +118,17 @@ std::string RenderMarkdown(const Report& report, const std::string& mermaid);
 std::string RenderHtml(const Report& report, const HtmlOptions& options);
 
 std::string Render(const Report& report, OutputFormat format, const TextOptions& options);
+/// Render, written to `sink` as it is made: JSON and SARIF a finding at a
+/// time, so that a report of tens of thousands of findings is never held
+/// whole in memory.
+void RenderTo(const Report& report, OutputFormat format, const TextOptions& options, const TextSink& sink);
 
 /// Writes `content` to `path` through a temporary file in the same directory
 /// and a rename, so readers never see a half-written report.
 bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error);
+/// The same, with the content written by `produce` to the sink it is given.
+bool WriteFileAtomically(const std::string& path, const std::function<void(const TextSink&)>& produce,
+                         std::string* error);
 
 }  // namespace routelint
 

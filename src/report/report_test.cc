@@ -407,7 +407,7 @@ TEST_CASE("WriteFileAtomically fails cleanly onto a directory", "[report]") {
 namespace routelint {
 namespace {
 
-TEST_CASE("DumpWithItems writes what dump(2) writes of the whole document", "[report]") {
+TEST_CASE("DumpWithItems writes, piece by piece, what dump(2) writes of the whole document", "[report]") {
   using Json = nlohmann::ordered_json;
   auto item = [](size_t i) {
     Json finding = Json::object();
@@ -417,7 +417,7 @@ TEST_CASE("DumpWithItems writes what dump(2) writes of the whole document", "[re
     finding["bad utf-8"] = std::string("\xff");
     return finding;
   };
-  for (size_t count : {0, 1, 3}) {
+  for (size_t count : {0, 1, 3, 2000}) {
     // The user's text (a diagnostic) holds the placeholder DumpWithItems tries first.
     Json doc = Json::object();
     doc["version"] = 1;
@@ -425,8 +425,15 @@ TEST_CASE("DumpWithItems writes what dump(2) writes of the whole document", "[re
     Json whole = doc;
     for (size_t i = 0; i < count; ++i) whole["runs"][0]["results"].push_back(item(i));
     INFO(count);
-    CHECK(report_internal::DumpWithItems(doc, Json::json_pointer("/runs/0/results"), count, item) ==
-          whole.dump(2, ' ', false, Json::error_handler_t::replace));
+    std::string text;
+    size_t largest_piece = 0;
+    report_internal::DumpWithItems(doc, Json::json_pointer("/runs/0/results"), count, item, [&](std::string_view piece) {
+      text += piece;
+      largest_piece = std::max(largest_piece, piece.size());
+    });
+    CHECK(text == whole.dump(2, ' ', false, Json::error_handler_t::replace));
+    // Written as it is made: no piece is the whole text.
+    if (count == 2000) CHECK(largest_piece < text.size() / 4);
   }
 }
 

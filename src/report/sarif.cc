@@ -233,7 +233,7 @@ Json NotificationJson(const Diagnostic& diagnostic) {
 
 }  // namespace
 
-std::string RenderSarif(const Report& report) {
+void RenderSarifTo(const Report& report, const TextSink& sink) {
   Json driver = Json::object();
   driver["name"] = report.tool.name;
   if (!report.tool.version.empty()) {
@@ -273,11 +273,15 @@ std::string RenderSarif(const Report& report) {
   doc["$schema"] = kSchemaUri;
   doc["version"] = "2.1.0";
   doc["runs"] = Json::array({run});
-  return report_internal::DumpWithItems(std::move(doc), Json::json_pointer("/runs/0/results"), report.findings.size(),
-                                        [&report](size_t i) {
-           return ResultJson(report.findings[i], report.rules, report.baseline_applied);
-         }) +
-         "\n";
+  report_internal::DumpWithItems(std::move(doc), Json::json_pointer("/runs/0/results"), report.findings.size(),
+                                 [&report](size_t i) { return ResultJson(report.findings[i], report.rules, report.baseline_applied); }, sink);
+  sink("\n");
+}
+
+std::string RenderSarif(const Report& report) {
+  std::string text;
+  RenderSarifTo(report, [&text](std::string_view piece) { text += piece; });
+  return text;
 }
 
 }  // namespace routelint

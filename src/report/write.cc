@@ -44,6 +44,11 @@ mode_t TargetMode(const std::string& path) {
 }  // namespace
 
 bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* error) {
+  return WriteFileAtomically(path, [content](const TextSink& sink) { sink(content); }, error);
+}
+
+bool WriteFileAtomically(const std::string& path, const std::function<void(const TextSink&)>& produce,
+                         std::string* error) {
   if (path.empty()) {
     *error = "cannot write the report: empty file name";
     return false;
@@ -80,7 +85,9 @@ bool WriteFileAtomically(const std::string& path, std::string_view content, std:
     return false;
   };
 
-  if (!WriteAll(fd, content)) return fail("writing the temporary file", true);
+  bool written = true;
+  produce([&written, fd](std::string_view piece) { written = written && WriteAll(fd, piece); });
+  if (!written) return fail("writing the temporary file", true);
   if (::fchmod(fd, TargetMode(path)) != 0) return fail("setting the file mode", true);
   if (::fsync(fd) != 0) return fail("flushing to disk", true);
   if (::close(fd) != 0) return fail("closing the temporary file", false);
