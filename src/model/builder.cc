@@ -420,14 +420,17 @@ Payload Box(T object) {
 }  // namespace
 
 // One resource of a file, read into what the model keeps of it.
+// An estate has one of these per resource, all alive until the join: what
+// repeats across a file's resources (type, linked file) is kept once in the
+// fragment and named by index.
 struct ReadResource {
   Kind kind = Kind::kOther;
-  std::string type;  // as declared
+  bool condition_unknown = false;
+  uint32_t type = 0;         // ModelFragment::Data::types: as declared
+  uint32_t linked_file = 0;  // 1 + index in ModelFragment::Data::linked_files; 0: the file read
   std::string name;  // as declared ("vnet-hub/GatewaySubnet")
   std::string id;    // normalised
   Origin origin;
-  std::string linked_file;  // the linked template that declares it; empty: the file read
-  bool condition_unknown = false;
   uint64_t digest = 0;  // of the evaluated body, for RL904
   std::vector<ModelMessage> messages;  // reported when it is the first declaration of its id
   Payload payload;  // what the model takes of it
@@ -435,6 +438,8 @@ struct ReadResource {
 
 struct ModelFragment::Data {
   uint32_t file = 0;
+  std::vector<std::string> types;         // the resource types its resources declare
+  std::vector<std::string> linked_files;  // the linked templates that declare some of them
   std::vector<ReadResource> resources;
 };
 
@@ -451,17 +456,17 @@ namespace {
 // joins, whether it repeats one) is left to the join.
 class ResourceReader {
  public:
-  explicit ResourceReader(uint32_t file) : file_(file) {}
+  explicit ResourceReader(ModelFragment::Data* fragment) : file_(fragment->file), fragment_(*fragment) {}
 
   ReadResource Read(const ExpandedResource& r) {
     ReadResource read;
     const std::string type = ToLowerAscii(r.type);
     read.kind = KindOf(type);
-    read.type = r.type;
+    read.type = IndexOf(r.type, &fragment_.types);
     read.name = r.name;
     read.id = NormalizeId(r.id);
     read.origin = OriginOf(r);
-    read.linked_file = r.file;
+    read.linked_file = r.file.empty() ? 0 : IndexOf(r.file, &fragment_.linked_files) + 1;
     read.condition_unknown = r.condition_unknown;
     read.digest = DigestValue(r.body);
     ReportUnknowns(type, r, &read.messages);
@@ -998,7 +1003,16 @@ class ResourceReader {
     return service;
   }
 
+  // The index of `text` in *list, added at its end if new (lists are short:
+  // a file declares a handful of types).
+  static uint32_t IndexOf(const std::string& text, std::vector<std::string>* list) {
+    auto it = std::find(list->begin(), list->end(), text);
+    if (it == list->end()) it = list->insert(list->end(), text);
+    return static_cast<uint32_t>(it - list->begin());
+  }
+
   uint32_t file_;
+  ModelFragment::Data& fragment_;
 };
 
 // Every origin a read resource holds, for moving it to another file.
@@ -1059,8 +1073,8 @@ class Joiner {
   void Collect(ModelFragment::Data& file) {
     for (ReadResource& r : file.resources) {
       // Resources of a linked template belong to that template's file.
-      if (!r.linked_file.empty()) {
-        const uint32_t linked = FileIndex(r.linked_file);
+      if (r.linked_file != 0) {
+        const uint32_t linked = FileIndex(file.linked_files[r.linked_file - 1]);
         ForEachOrigin(r, [linked](Origin& origin) { origin.file = linked; });
       }
       auto [it, inserted] = seen_.try_emplace(r.id, &r);
@@ -1070,7 +1084,8 @@ class Joiner {
         if (it->second->digest != r.digest) {
           Message("RL904", Severity::kWarning, r.origin,
                   fmt::format("{} '{}' is also declared elsewhere with different content; routelint uses the "
-                              "first declaration (ARM would deploy whichever runs last)", r.type, r.name));
+                              "first declaration (ARM would deploy whichever runs last)",
+                              file.types[r.type], r.name));
         }
         continue;
       }
@@ -1088,7 +1103,7 @@ class Joiner {
         // Joined: what is left of it goes, and the model's next objects
         // reuse its memory.
         r->payload = std::monostate{};
-        r->id = r->name = r->type = r->origin.pointer = r->origin.context = std::string();
+        r->id = r->name = r->origin.pointer = r->origin.context = std::string();
       }
     }
     ResolveReferences();
@@ -1456,7 +1471,7 @@ ModelFragment ReadModelFragment(const ExpandedFile& file) {
   ModelFragment fragment;
   fragment.data_ = std::make_unique<ModelFragment::Data>();
   fragment.data_->file = file.file;
-  ResourceReader reader(file.file);
+  ResourceReader reader(fragment.data_.get());
   fragment.data_->resources.reserve(file.resources.size());
   for (const ExpandedResource& r : file.resources) fragment.data_->resources.push_back(reader.Read(r));
   return fragment;
