@@ -488,19 +488,19 @@ class ResourceReader {
     switch (read.kind) {
       case Kind::kVnet: return Box(ReadVnet(read, r));
       case Kind::kSubnet: return Box(ReadSubnet({}, LastSegment(r.name), r.body, read.origin, /*origin_adopted=*/true));
-      case Kind::kRouteTable: return Box(ReadRouteTable(read, r));
+      case Kind::kRouteTable: return Box(ReadRouteTable(r));
       case Kind::kRoute: return Box(ReadRoute(r.body, LastSegment(r.name), {}));
       case Kind::kPeering: return Box(ReadPeering({}, LastSegment(r.name), r.body, {}));
-      case Kind::kNic: return Box(ReadNic(read, r));
-      case Kind::kGateway: return Box(ReadGateway(read, r));
+      case Kind::kNic: return Box(ReadNic(r));
+      case Kind::kGateway: return Box(ReadGateway(r));
       case Kind::kLocalGateway: return Box(ReadLocalGateway(read, r));
       case Kind::kExpressRoutePort: return Box(PortRead{StringAt(r.body, {"properties", "peeringLocation"})});
-      case Kind::kCircuit: return Box(ReadCircuit(read, r));
+      case Kind::kCircuit: return Box(ReadCircuit(r));
       case Kind::kCircuitPeering: return Box(GlobalReachRead{InlineGlobalReach(r.body, read.origin)});
-      case Kind::kApiManagement: return Box(ReadApiManagement(read, r));
-      case Kind::kDatabricks: return Box(ReadDatabricksWorkspace(read, r));
-      case Kind::kAzureFirewall: return Box(ReadAzureFirewall(read, r));
-      case Kind::kConnection: return Box(ReadConnection(read, r));
+      case Kind::kApiManagement: return Box(ReadApiManagement(r));
+      case Kind::kDatabricks: return Box(ReadDatabricksWorkspace(r));
+      case Kind::kAzureFirewall: return Box(ReadAzureFirewall(r));
+      case Kind::kConnection: return Box(ReadConnection(r));
       case Kind::kLoadBalancer: return Box(ReadLoadBalancer(r));
       case Kind::kGlobalReachConnection:
       case Kind::kOther: break;
@@ -802,7 +802,7 @@ class ResourceReader {
     return route;
   }
 
-  RouteTable ReadRouteTable(const ReadResource& read, const ExpandedResource& r) {
+  RouteTable ReadRouteTable(const ExpandedResource& r) {
     RouteTable table;
     table.disable_bgp_route_propagation = BoolAt(r.body, {"properties", "disableBgpRoutePropagation"});
     bool unknown = false;
@@ -823,7 +823,7 @@ class ResourceReader {
     return table;
   }
 
-  static NetworkInterface ReadNic(const ReadResource& read, const ExpandedResource& r) {
+  static NetworkInterface ReadNic(const ExpandedResource& r) {
     NetworkInterface nic;
     nic.enable_ip_forwarding = BoolAt(r.body, {"properties", "enableIPForwarding"});
     bool unknown = false;
@@ -847,7 +847,7 @@ class ResourceReader {
     return nic;
   }
 
-  static GatewayRead ReadGateway(const ReadResource& read, const ExpandedResource& r) {
+  static GatewayRead ReadGateway(const ExpandedResource& r) {
     GatewayRead result;
     VirtualNetworkGateway& gateway = result.gateway;
     gateway.gateway_type = StringAt(r.body, {"properties", "gatewayType"});
@@ -871,7 +871,7 @@ class ResourceReader {
     return lng;
   }
 
-  static FirewallRead ReadAzureFirewall(const ReadResource& read, const ExpandedResource& r) {
+  static FirewallRead ReadAzureFirewall(const ExpandedResource& r) {
     FirewallRead result;
     bool unknown = false;
     const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown);
@@ -910,7 +910,7 @@ class ResourceReader {
     return result;
   }
 
-  static ConnectionRead ReadConnection(const ReadResource& read, const ExpandedResource& r) {
+  static ConnectionRead ReadConnection(const ExpandedResource& r) {
     ConnectionRead result;
     Connection& c = result.connection;
     c.connection_type = StringAt(r.body, {"properties", "connectionType"});
@@ -939,7 +939,7 @@ class ResourceReader {
     return connections_found;
   }
 
-  ExpressRouteCircuit ReadCircuit(const ReadResource& read, const ExpandedResource& r) {
+  ExpressRouteCircuit ReadCircuit(const ExpandedResource& r) {
     ExpressRouteCircuit circuit;
     circuit.location = LocationAt(r.body);
     circuit.sku_tier = StringAt(r.body, {"sku", "tier"});
@@ -966,7 +966,7 @@ class ResourceReader {
     if (id.known() && !id.value.empty()) service.subnet_ids.push_back(id.value);
   }
 
-  static PaasService ReadApiManagement(const ReadResource& read, const ExpandedResource& r) {
+  static PaasService ReadApiManagement(const ExpandedResource& r) {
     PaasService service;
     service.kind = PaasService::Kind::kApiManagement;
     service.condition_unknown = r.condition_unknown;
@@ -986,7 +986,7 @@ class ResourceReader {
 
   // A workspace with VNet injection names its VNet and its two subnets in
   // its parameters ({"value": ...} objects).
-  static PaasService ReadDatabricksWorkspace(const ReadResource& read, const ExpandedResource& r) {
+  static PaasService ReadDatabricksWorkspace(const ExpandedResource& r) {
     PaasService service;
     service.kind = PaasService::Kind::kDatabricks;
     service.condition_unknown = r.condition_unknown;
