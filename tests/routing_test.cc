@@ -33,9 +33,9 @@ ObjectIndex SubnetNamed(const Model& model, const std::string& vnet, const std::
 std::vector<std::string> Rows(const EffectiveRouteTable& table) {
   std::vector<std::string> rows;
   for (const EffectiveRoute& r : table.routes) {
-    rows.push_back(std::string(RouteSourceName(r.source)) + "|" + (r.active ? "Active" : "Invalid") + "|" + r.prefix_text + "|" +
+    rows.push_back(std::string(RouteSourceName(r.source)) + "|" + (r.active ? "Active" : "Invalid") + "|" + r.PrefixText() + "|" +
                    std::string(NextHopTypeName(r.next_hop)) + "|" + (r.next_hop_ip ? r.next_hop_ip->ToString() : "") + "|" +
-                   r.user_route_name);
+                   std::string(r.UserRouteName()));
   }
   std::sort(rows.begin(), rows.end());
   return rows;
@@ -63,9 +63,9 @@ TEST_CASE("Microsoft's routing example: Subnet1's effective routes, state includ
   std::sort(expected.begin(), expected.end());
   CHECK(Rows(table) == expected);
   // The reserved None routes are gone: the 0.0.0.0/0 user route removed them.
-  CHECK(table.Lookup(*IpAddress::Parse("192.168.5.5", nullptr))->user_route_name == "Default-NVA");
-  CHECK(table.Lookup(*IpAddress::Parse("10.0.0.7", nullptr))->user_route_name == "Within-Subnet1");
-  CHECK(table.Lookup(*IpAddress::Parse("10.0.3.7", nullptr))->user_route_name == "Within-VNet1");
+  CHECK(table.Lookup(*IpAddress::Parse("192.168.5.5", nullptr))->UserRouteName() == "Default-NVA");
+  CHECK(table.Lookup(*IpAddress::Parse("10.0.0.7", nullptr))->UserRouteName() == "Within-Subnet1");
+  CHECK(table.Lookup(*IpAddress::Parse("10.0.3.7", nullptr))->UserRouteName() == "Within-VNet1");
 }
 
 TEST_CASE("Microsoft's routing example: Subnet2 has only default routes, all active", "[route]") {
@@ -125,7 +125,7 @@ TEST_CASE("seed: without the supernet route the blue firewall cannot reach green
   CHECK(FirewallNames(out.model, t) == std::vector<std::string>{"fw-blue"});
   CHECK(t.outcome == TraceOutcome::kDropped);
   REQUIRE(t.hops.size() == 2);
-  CHECK(t.hops.back().route.prefix_text == "10.0.0.0/8");
+  CHECK(t.hops.back().route.PrefixText() == "10.0.0.0/8");
 }
 
 TEST_CASE("seed: a firewall subnet that disables propagation sends on-premises traffic to the Internet", "[route][trace]") {
@@ -143,7 +143,7 @@ TEST_CASE("seed: a firewall subnet that disables propagation sends on-premises t
   // None route (only a 0/0 route to an appliance or gateway removes it), so
   // the packet is dropped there. Lost either way, never on-premises.
   CHECK(lost.outcome == TraceOutcome::kDropped);
-  CHECK(lost.hops.back().route.prefix_text == "192.168.0.0/16");
+  CHECK(lost.hops.back().route.PrefixText() == "192.168.0.0/16");
   CHECK(FirewallNames(broken.model, lost) == std::vector<std::string>{"fw-green"});
 }
 
@@ -153,7 +153,7 @@ TEST_CASE("seed: a spoke that keeps propagation bypasses its firewall to on-prem
   const ObjectIndex spoke = SubnetNamed(out.model, "vnet-spoke1-blue", "snet-app");
   const EffectiveRoute* chosen = engine.RoutesOf(spoke).Lookup(Ip("192.168.1.10"));
   REQUIRE(chosen != nullptr);
-  CHECK(chosen->prefix_text == "192.168.1.0/24");  // the propagated /24 beats the 0.0.0.0/0 user route
+  CHECK(chosen->PrefixText() == "192.168.1.0/24");  // the propagated /24 beats the 0.0.0.0/0 user route
   CHECK(chosen->source == RouteSource::kGateway);
   const TraceResult t = Trace(engine, spoke, Ip("192.168.1.10"));
   CHECK(t.outcome == TraceOutcome::kOnPremises);
@@ -238,7 +238,7 @@ TEST_CASE("routes learned over BGP reach the gateway's VNet and transit spokes, 
   // The spoke disables propagation: it sends the same traffic to its firewall.
   const EffectiveRoute* spoke = engine.RoutesOf(SubnetNamed(out.model, "vnet-spoke1-blue", "snet-app")).Lookup(Ip("192.168.10.20"));
   REQUIRE(spoke != nullptr);
-  CHECK(spoke->user_route_name == "default-to-fw");
+  CHECK(spoke->UserRouteName() == "default-to-fw");
 }
 
 }  // namespace

@@ -25,14 +25,14 @@ bool PrepareEngineInputs(const LintOptions& options, LintOutput* lint, std::FILE
   return usable;
 }
 
-std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
+std::string OrDash(std::string_view text) { return text.empty() ? "-" : std::string(text); }
 
 std::string LocationText(const Location& l) {
   return l.file.empty() ? "" : l.line > 0 ? fmt::format("{}:{}:{}", l.file, l.line, l.column) : l.file;
 }
 
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+std::string CsvField(std::string_view text) {
+  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
   std::string out = "\"";
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
@@ -42,10 +42,10 @@ OrderedJson RouteJson(const EffectiveRoute& r, OriginLocator& locator) {
   OrderedJson j = OrderedJson::object();
   j["source"] = std::string(RouteSourceName(r.source));
   j["state"] = r.active ? "Active" : "Invalid";
-  j["addressPrefix"] = r.prefix_text;
+  j["addressPrefix"] = r.PrefixText();
   j["nextHopType"] = std::string(NextHopTypeArmName(r.next_hop));
   j["nextHopIpAddress"] = r.next_hop_ip ? r.next_hop_ip->ToString() : "";
-  j["userRouteName"] = r.user_route_name;
+  j["userRouteName"] = std::string(r.UserRouteName());
   const Location where = r.user_route ? locator.Locate(r.user_route->origin) : Location{};
   j["file"] = where.file;
   j["line"] = where.line;
@@ -90,8 +90,8 @@ int RunRoutesCommand(const LintOptions& options, const std::string& subnet_spec,
     fmt::print(out, "Source,State,Address Prefixes,Next Hop Type,Next Hop IP Address,User Defined Route Name,Defined At\n");
     for (const EffectiveRoute& r : table.routes) {
       fmt::print(out, "{},{},{},{},{},{},{}\n", CsvField(std::string(RouteSourceName(r.source))), r.active ? "Active" : "Invalid",
-                 CsvField(r.prefix_text), CsvField(std::string(NextHopTypeName(r.next_hop))),
-                 r.next_hop_ip ? r.next_hop_ip->ToString() : "", CsvField(r.user_route_name),
+                 CsvField(r.PrefixText()), CsvField(std::string(NextHopTypeName(r.next_hop))),
+                 r.next_hop_ip ? r.next_hop_ip->ToString() : "", CsvField(r.UserRouteName()),
                  CsvField(r.user_route ? LocationText(locator.Locate(r.user_route->origin)) : ""));
     }
   } else {
@@ -101,8 +101,8 @@ int RunRoutesCommand(const LintOptions& options, const std::string& subnet_spec,
                "Next hop IP", "User route", "Defined at");
     for (const EffectiveRoute& r : table.routes) {
       fmt::print(out, "{:<24} {:<8} {:<36} {:<24} {:<15} {:<20} {}\n", RouteSourceName(r.source), r.active ? "Active" : "Invalid",
-                 r.prefix_text, NextHopTypeName(r.next_hop), r.next_hop_ip ? r.next_hop_ip->ToString() : "-",
-                 OrDash(r.user_route_name),
+                 r.PrefixText(), NextHopTypeName(r.next_hop), r.next_hop_ip ? r.next_hop_ip->ToString() : "-",
+                 OrDash(r.UserRouteName()),
                  r.user_route ? LocationText(locator.Locate(r.user_route->origin)) : OrDash(r.origin));
     }
     if (table.incomplete) {

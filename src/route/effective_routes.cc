@@ -66,7 +66,6 @@ EffectiveRoute SystemRoute(const Prefix& prefix, NextHopType next_hop) {
   EffectiveRoute r;
   r.source = RouteSource::kDefault;
   r.prefix = prefix;
-  r.prefix_text = prefix.ToString();
   r.next_hop = next_hop;
   return r;
 }
@@ -102,6 +101,17 @@ void EffectiveRouteTable::PrepareLookup() const {
       });
     }
   }
+}
+
+std::string EffectiveRoute::PrefixText() const {
+  if (user_route != nullptr) return user_route->address_prefix.value;
+  if (prefix) return prefix->ToString();
+  if (!service_endpoint.empty()) return std::string(service_endpoint) + " (service endpoint prefixes)";
+  return {};
+}
+
+std::string_view EffectiveRoute::UserRouteName() const {
+  return user_route != nullptr ? std::string_view(user_route->name) : std::string_view();
 }
 
 const EffectiveRoute* EffectiveRouteTable::Lookup(const IpAddress& destination) const {
@@ -173,7 +183,6 @@ void RoutingEngine::AddGatewayRoutes(ObjectIndex gateway, std::vector<EffectiveR
     EffectiveRoute r;
     r.source = RouteSource::kGateway;
     r.prefix = prefix;
-    r.prefix_text = prefix.ToString();
     r.next_hop = NextHopType::kVirtualNetworkGateway;
     r.gateway = gateway;
     r.remote_gateway = remote_gateway;
@@ -256,7 +265,7 @@ EffectiveRouteTable RoutingEngine::Compute(ObjectIndex subnet_index) const {
   }
   for (const std::string& service : subnet.service_endpoints) {
     EffectiveRoute r;
-    r.prefix_text = service + " (service endpoint prefixes)";
+    r.service_endpoint = service;
     r.next_hop = NextHopType::kServiceEndpoint;
     routes.push_back(std::move(r));
   }
@@ -289,7 +298,6 @@ EffectiveRouteTable RoutingEngine::Compute(ObjectIndex subnet_index) const {
       EffectiveRoute r;
       r.source = RouteSource::kUser;
       r.user_route = &route;
-      r.user_route_name = route.name;
       r.next_hop = ParseNextHopType(route.next_hop_type);
       if (route.next_hop_address) r.next_hop_ip = *route.next_hop_address;
       if (!route.address_prefix.known() || r.next_hop == NextHopType::kUnknown ||
@@ -297,7 +305,6 @@ EffectiveRouteTable RoutingEngine::Compute(ObjectIndex subnet_index) const {
         table.incomplete = true;
       }
       if (!route.address_prefix.known()) continue;
-      r.prefix_text = route.address_prefix.value;
       r.prefix = route.prefix;
       if (route.is_service_tag) table.service_tags_unexpanded = true;
       if (!route.prefix) table.incomplete = table.incomplete || !route.is_service_tag;  // an invalid prefix (RL020)

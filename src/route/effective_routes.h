@@ -23,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/ip.h"
@@ -49,19 +50,28 @@ std::string_view NextHopTypeName(NextHopType type);
 /// The ARM/CLI words: VnetLocal, VNetPeering, VirtualAppliance, ...
 std::string_view NextHopTypeArmName(NextHopType type);
 
+/// One route of a subnet's effective routes. Every subnet of an estate has a
+/// list of them, cached for the whole run: what the model holds already (a
+/// user route's name and prefix text, a service's name) is pointed to, not
+/// copied, so these live no longer than the model.
 struct EffectiveRoute {
   RouteSource source = RouteSource::kDefault;
   bool active = true;
-  std::string prefix_text;        // as listed ("10.0.0.0/16", or a service tag)
-  std::optional<Prefix> prefix;   // absent for service tags: not used for lookups
   NextHopType next_hop = NextHopType::kNull;
-  std::optional<IpAddress> next_hop_ip;
-  std::string user_route_name;    // user routes
-  const Route* user_route = nullptr;
   ObjectIndex peered_vnet = kNone;  // VNetPeering routes
   ObjectIndex gateway = kNone;      // gateway routes: the gateway that installs them
   ObjectIndex remote_gateway = kNone;  // learned through a shared ExpressRoute circuit from this gateway
+  std::optional<Prefix> prefix;   // absent for service tags: not used for lookups
+  std::optional<IpAddress> next_hop_ip;
+  const Route* user_route = nullptr;  // user routes
+  std::string_view service_endpoint;  // service endpoint routes: the service as the subnet names it
   std::string origin;             // gateway routes: "local network gateway lng-onprem", "BGP", ...
+
+  /// As listed: a user route's prefix as written (a CIDR or a service tag),
+  /// a system or gateway route's prefix, "Storage (service endpoint prefixes)".
+  std::string PrefixText() const;
+  /// A user route's name; empty for the others.
+  std::string_view UserRouteName() const;
 };
 
 struct EffectiveRouteTable {

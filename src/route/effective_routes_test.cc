@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <deque>
 #include <string>
 
 namespace routelint {
@@ -9,14 +10,19 @@ namespace {
 
 IpAddress Ip(const std::string& text) { return *IpAddress::Parse(text, nullptr); }
 
-EffectiveRoute MakeRoute(RouteSource source, const std::string& prefix, const std::string& name, bool active = true) {
+// Each test route points at a model Route (as a user route does) in *names,
+// which only names it, for telling the routes apart.
+EffectiveRoute MakeRoute(std::deque<Route>* names, RouteSource source, const std::string& prefix, const std::string& name,
+                         bool active = true) {
   EffectiveRoute r;
   r.source = source;
   r.active = active;
-  r.prefix_text = prefix;
   std::string error;
   r.prefix = Prefix::Parse(prefix, &error);
-  r.user_route_name = name;
+  Route& named = names->emplace_back();
+  named.name = name;
+  named.address_prefix = Known<std::string>::Of(prefix);
+  r.user_route = &named;
   return r;
 }
 
@@ -39,19 +45,19 @@ const EffectiveRoute* Expected(const EffectiveRouteTable& table, const IpAddress
   return best;
 }
 
-EffectiveRouteTable SpokeLikeTable() {
+EffectiveRouteTable SpokeLikeTable(std::deque<Route>* names) {
   EffectiveRouteTable table;
-  table.routes = {MakeRoute(RouteSource::kDefault, "10.1.0.0/16", "vnet"),
-                  MakeRoute(RouteSource::kDefault, "0.0.0.0/0", "internet"),
-                  MakeRoute(RouteSource::kDefault, "10.0.0.0/8", "reserved"),
-                  MakeRoute(RouteSource::kGateway, "10.0.0.0/8", "onprem"),
-                  MakeRoute(RouteSource::kGateway, "192.168.0.0/16", "bgp"),
-                  MakeRoute(RouteSource::kUser, "0.0.0.0/0", "to-firewall"),
-                  MakeRoute(RouteSource::kUser, "192.168.0.0/16", "first"),
-                  MakeRoute(RouteSource::kUser, "192.168.0.0/16", "second"),
-                  MakeRoute(RouteSource::kUser, "10.1.2.0/24", "inactive", false),
-                  MakeRoute(RouteSource::kUser, "Storage", "a service tag"),
-                  MakeRoute(RouteSource::kDefault, "fd00::/8", "v6")};
+  table.routes = {MakeRoute(names, RouteSource::kDefault, "10.1.0.0/16", "vnet"),
+                  MakeRoute(names, RouteSource::kDefault, "0.0.0.0/0", "internet"),
+                  MakeRoute(names, RouteSource::kDefault, "10.0.0.0/8", "reserved"),
+                  MakeRoute(names, RouteSource::kGateway, "10.0.0.0/8", "onprem"),
+                  MakeRoute(names, RouteSource::kGateway, "192.168.0.0/16", "bgp"),
+                  MakeRoute(names, RouteSource::kUser, "0.0.0.0/0", "to-firewall"),
+                  MakeRoute(names, RouteSource::kUser, "192.168.0.0/16", "first"),
+                  MakeRoute(names, RouteSource::kUser, "192.168.0.0/16", "second"),
+                  MakeRoute(names, RouteSource::kUser, "10.1.2.0/24", "inactive", false),
+                  MakeRoute(names, RouteSource::kUser, "Storage", "a service tag"),
+                  MakeRoute(names, RouteSource::kDefault, "fd00::/8", "v6")};
   return table;
 }
 
@@ -59,26 +65,28 @@ const char* const kProbes[] = {"10.1.2.3", "10.1.0.1", "10.200.0.1", "192.168.4.
                                "172.16.0.1", "fd00::1", "2001:db8::1", "10.3.7.9", "10.1.255.255"};
 
 TEST_CASE("effective routes: Lookup takes the longest prefix, then the preferred source, then the first listed", "[route]") {
-  const EffectiveRouteTable table = SpokeLikeTable();
-  CHECK(table.Lookup(Ip("10.1.2.3"))->user_route_name == "vnet");  // the inactive /24 does not count
-  CHECK(table.Lookup(Ip("10.200.0.1"))->user_route_name == "onprem");  // gateway beats the reserved system route
-  CHECK(table.Lookup(Ip("192.168.4.4"))->user_route_name == "first");  // user beats gateway; first of two users
-  CHECK(table.Lookup(Ip("8.8.8.8"))->user_route_name == "to-firewall");
-  CHECK(table.Lookup(Ip("fd00::1"))->user_route_name == "v6");
+  std::deque<Route> names;
+  const EffectiveRouteTable table = SpokeLikeTable(&names);
+  CHECK(table.Lookup(Ip("10.1.2.3"))->UserRouteName() == "vnet");  // the inactive /24 does not count
+  CHECK(table.Lookup(Ip("10.200.0.1"))->UserRouteName() == "onprem");  // gateway beats the reserved system route
+  CHECK(table.Lookup(Ip("192.168.4.4"))->UserRouteName() == "first");  // user beats gateway; first of two users
+  CHECK(table.Lookup(Ip("8.8.8.8"))->UserRouteName() == "to-firewall");
+  CHECK(table.Lookup(Ip("fd00::1"))->UserRouteName() == "v6");
   CHECK(table.Lookup(Ip("2001:db8::1")) == nullptr);
   for (const char* probe : kProbes) CHECK(table.Lookup(Ip(probe)) == Expected(table, Ip(probe)));
 }
 
 TEST_CASE("effective routes: a table too large to scan answers as a scanned one", "[route]") {
-  EffectiveRouteTable table = SpokeLikeTable();
+  std::deque<Route> names;
+  EffectiveRouteTable table = SpokeLikeTable(&names);
   // Routes learned over BGP, as a hub's table holds by the hundred.
   for (int i = 0; i < 300; ++i) {
-    table.routes.push_back(MakeRoute(RouteSource::kGateway, "10." + std::to_string(i % 256) + "." + std::to_string(i / 256) + ".0/24",
+    table.routes.push_back(MakeRoute(&names, RouteSource::kGateway, "10." + std::to_string(i % 256) + "." + std::to_string(i / 256) + ".0/24",
                                      "learned " + std::to_string(i)));
   }
-  table.routes.push_back(MakeRoute(RouteSource::kUser, "10.3.0.0/24", "user over a learned route"));
-  CHECK(table.Lookup(Ip("10.3.0.9"))->user_route_name == "user over a learned route");
-  CHECK(table.Lookup(Ip("10.7.0.9"))->user_route_name == "learned 7");
+  table.routes.push_back(MakeRoute(&names, RouteSource::kUser, "10.3.0.0/24", "user over a learned route"));
+  CHECK(table.Lookup(Ip("10.3.0.9"))->UserRouteName() == "user over a learned route");
+  CHECK(table.Lookup(Ip("10.7.0.9"))->UserRouteName() == "learned 7");
   for (const char* probe : kProbes) CHECK(table.Lookup(Ip(probe)) == Expected(table, Ip(probe)));
 }
 

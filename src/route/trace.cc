@@ -49,9 +49,9 @@ std::string SubnetDisplayName(const Model& model, ObjectIndex subnet) {
 }
 
 std::string DescribeRoute(const EffectiveRoute& r) {
-  std::string text = r.prefix_text + " → " + std::string(NextHopTypeName(r.next_hop));
+  std::string text = r.PrefixText() + " → " + std::string(NextHopTypeName(r.next_hop));
   if (r.next_hop_ip) text += " " + r.next_hop_ip->ToString();
-  if (!r.user_route_name.empty()) text += " (user route " + r.user_route_name + ")";
+  if (!r.UserRouteName().empty()) text += " (user route " + std::string(r.UserRouteName()) + ")";
   else text += " (" + std::string(RouteSourceName(r.source)) + (r.origin.empty() ? "" : ", " + r.origin) + ")";
   return text;
 }

@@ -37,7 +37,7 @@ void SpokePropagationEnabled::Check(const RuleContext& context, std::vector<Pend
         for (const EffectiveRoute& r : routes.routes) {
           if (r.source != RouteSource::kGateway || !r.active || !r.prefix || r.prefix->length() == 0) continue;
           const EffectiveRoute* chosen = routes.Lookup(r.prefix->address());
-          if (chosen != nullptr && chosen->source == RouteSource::kGateway) bypassing.push_back(r.prefix_text);
+          if (chosen != nullptr && chosen->source == RouteSource::kGateway) bypassing.push_back(r.PrefixText());
         }
         if (bypassing.empty()) continue;
         std::string list;

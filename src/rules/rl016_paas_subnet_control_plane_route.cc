@@ -21,9 +21,9 @@ bool IsPublicV4(const Prefix& prefix) {
 
 // "the user route default-to-fw (0.0.0.0/0)", "the gateway route 0.0.0.0/0 (BGP ...)".
 std::string RouteText(const EffectiveRoute& route) {
-  if (route.source == RouteSource::kUser) return fmt::format("the user route {} ({})", route.user_route_name, route.prefix_text);
-  if (route.source == RouteSource::kGateway) return fmt::format("the gateway route {} ({})", route.prefix_text, route.origin);
-  return "the system route " + route.prefix_text;
+  if (route.source == RouteSource::kUser) return fmt::format("the user route {} ({})", route.UserRouteName(), route.PrefixText());
+  if (route.source == RouteSource::kGateway) return fmt::format("the gateway route {} ({})", route.PrefixText(), route.origin);
+  return "the system route " + route.PrefixText();
 }
 
 // Where a route sends the traffic: "the appliance 10.1.0.4 (fw-blue)".
@@ -117,7 +117,7 @@ void PaasSubnetControlPlaneRoute::Check(const RuleContext& context, std::vector<
       bool address_carve_out = false;
       for (const EffectiveRoute& r : routes.routes) {
         if (!r.active) continue;
-        if (r.source == RouteSource::kUser && !r.prefix && IsServiceTagRoute(r.prefix_text, need->service_tag)) {
+        if (r.source == RouteSource::kUser && !r.prefix && IsServiceTagRoute(r.PrefixText(), need->service_tag)) {
           if (tag_route == nullptr || r.next_hop != NextHopType::kInternet) tag_route = &r;
         }
         if (r.prefix && r.prefix->family() == IpFamily::kV4 && r.prefix->length() == 0) default_route = &r;
@@ -139,7 +139,7 @@ void PaasSubnetControlPlaneRoute::Check(const RuleContext& context, std::vector<
                                             need->service_tag);
       std::string fix;
       if (culprit == tag_route) {
-        fix = fmt::format("Change the route {} in {} to {}", culprit->user_route_name, table ? table->name : "its route table", route);
+        fix = fmt::format("Change the route {} in {} to {}", culprit->UserRouteName(), table ? table->name : "its route table", route);
       } else if (table != nullptr) {
         fix = fmt::format("Add the route {} to route table {}", route, table->name);
       } else {

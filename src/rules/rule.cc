@@ -88,8 +88,8 @@ std::vector<std::unique_ptr<Rule>> MakeAllRules() {
 std::string FateOf(RoutingEngine& routes, ObjectIndex subnet, const Prefix& destination) {
   const EffectiveRoute* route = routes.RoutesOf(subnet).Lookup(destination.address());
   if (route == nullptr) return "has no route and is dropped";
-  const std::string via = route->user_route_name.empty() ? "the system route " + route->prefix_text
-                                                         : "the user route " + route->user_route_name + " (" + route->prefix_text + ")";
+  const std::string via = route->UserRouteName().empty() ? "the system route " + route->PrefixText()
+                                                         : "the user route " + std::string(route->UserRouteName()) + " (" + route->PrefixText() + ")";
   switch (route->next_hop) {
     case NextHopType::kInternet: return "follows " + via + " to the Internet and is lost";
     case NextHopType::kNull: return "is dropped by " + via + " → None";
@@ -105,7 +105,7 @@ void AppendFlow(const Model& model, const TraceResult& trace, std::string_view l
     Origin origin = HopOrigin(model, hop).value_or(Origin{});
     std::string text = std::string(label) + ": " + hop.text;
     if (hop.has_route) {
-      text += ", route " + hop.route.prefix_text + " → " + std::string(NextHopTypeName(hop.route.next_hop)) +
+      text += ", route " + hop.route.PrefixText() + " → " + std::string(NextHopTypeName(hop.route.next_hop)) +
               (hop.route.next_hop_ip ? " " + hop.route.next_hop_ip->ToString() : "");
     }
     finding->flow.push_back({std::move(origin), std::move(text)});
