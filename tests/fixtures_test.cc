@@ -246,5 +246,28 @@ TEST_CASE("reference() reads a firewall another file declares", "[e2e][crossfile
   CHECK(spoke.report.diagnostics[0].message.find("no input file declares") != std::string::npos);
 }
 
+TEST_CASE("reference() reads another file's firewall whichever of the two is read first, on any number of threads", "[e2e][crossfile]") {
+  // Files are read in path order: testdata/crossfile reads the hub first (its
+  // body is freed before the spoke asks for it, and the hub is evaluated
+  // again); here the spoke comes first (the hub's body is kept from then on).
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "routelint-crossfile-order";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file("testdata/crossfile/spoke.json", dir / "a-spoke.json");
+  std::filesystem::copy_file("testdata/crossfile/hub.json", dir / "b-hub.json");
+  for (const std::string& path : {std::string("testdata/crossfile"), dir.string()}) {
+    for (int jobs : {1, 2}) {
+      LintOptions options;
+      options.paths = {path};
+      options.jobs = jobs;
+      const LintOutput out = RunLint(options);
+      INFO(path << " -j" << jobs);
+      CHECK(NextHopOf(out.model, "rt-spoke-x-app") == "10.7.0.4");
+      CHECK(out.report.diagnostics.empty());
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace routelint

@@ -710,9 +710,16 @@ LintOutput RunLint(const LintOptions& options) {
     return ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second, options, external,
                        keep);
   };
+  // Once a file's reference() reads resources of other files, the second
+  // pass below needs every file's bodies: from then on they are kept, and
+  // only the files freed before are evaluated again.
+  std::atomic<bool> keep_from_now{keep_bodies};
+  std::vector<char> kept(files.size(), 0);  // bodies kept (char: written from the workers)
   std::atomic<size_t> done{0};
   ForEachParallel(all_indices, options.jobs, [&](size_t i) {
-    outcomes[i] = process(i, nullptr, keep_bodies);
+    kept[i] = keep_from_now.load();
+    outcomes[i] = process(i, nullptr, kept[i] != 0);
+    if (outcomes[i].references_elsewhere) keep_from_now = true;
     if (options.progress) options.progress(++done, files.size());
   });
 
@@ -737,23 +744,27 @@ LintOutput RunLint(const LintOptions& options) {
       const bool resources = outcomes[i].kind == FileOutcome::Kind::kTemplate || outcomes[i].kind == FileOutcome::Kind::kExport;
       if (resources && !superseded(i)) declaring.push_back(i);
     }
-    // The states are built from the evaluated bodies, which the first pass
-    // freed: those files are evaluated again, and their bodies kept only
-    // until the states are built.
-    std::vector<FileOutcome> again;
-    if (!keep_bodies) {
-      again.resize(outcomes.size());
-      ForEachParallel(declaring, options.jobs, [&](size_t i) { again[i] = process(i, nullptr, true); });
+    // The states are built from the evaluated bodies: files whose bodies the
+    // first pass freed are evaluated again, their bodies kept only until the
+    // states are built.
+    std::vector<size_t> freed;
+    for (size_t i : declaring) {
+      if (!kept[i]) freed.push_back(i);
     }
-    const std::vector<FileOutcome>& with_bodies = keep_bodies ? outcomes : again;
+    std::vector<FileOutcome> again(outcomes.size());
+    ForEachParallel(freed, options.jobs, [&](size_t i) { again[i] = process(i, nullptr, true); });
     std::vector<const ExpandedResource*> everything;
     for (size_t i : declaring) {
-      for (const ExpandedResource& r : with_bodies[i].expanded.resources) everything.push_back(&r);
+      for (const ExpandedResource& r : (kept[i] ? outcomes[i] : again[i]).expanded.resources) everything.push_back(&r);
     }
     const ExternalStates states = BuildRuntimeStates(everything);
     everything.clear();
     again.clear();
     ForEachParallel(rerun, options.jobs, [&](size_t i) { outcomes[i] = process(i, &states, keep_bodies); });
+  }
+  // Bodies kept for a second pass that did not come (or is done) go now.
+  if (!keep_bodies) {
+    for (FileOutcome& outcome : outcomes) outcome.expanded.resources = std::vector<ExpandedResource>();
   }
 
   std::vector<std::string> all_files = files;
