@@ -12,7 +12,6 @@
 #include <iterator>
 #include <map>
 #include <set>
-#include <thread>
 
 #include <unistd.h>
 
@@ -699,8 +698,6 @@ LintOutput RunLint(const LintOptions& options) {
 
   // Parse and expand every file on `jobs` threads.
   std::vector<FileOutcome> outcomes(files.size());
-  std::vector<size_t> all_indices(files.size());
-  for (size_t i = 0; i < files.size(); ++i) all_indices[i] = i;
   // Each worker reads its file's resources into the model's objects and
   // frees their evaluated bodies, so the estate's bodies are never alive at
   // once; custom rules read the bodies, so with them they are kept.
@@ -716,7 +713,7 @@ LintOutput RunLint(const LintOptions& options) {
   std::atomic<bool> keep_from_now{keep_bodies};
   std::vector<char> kept(files.size(), 0);  // bodies kept (char: written from the workers)
   std::atomic<size_t> done{0};
-  ForEachParallel(all_indices, options.jobs, [&](size_t i) {
+  ForEachIndexParallel(files.size(), options.jobs, [&](size_t i) {
     kept[i] = keep_from_now.load();
     outcomes[i] = process(i, nullptr, kept[i] != 0);
     if (outcomes[i].references_elsewhere) keep_from_now = true;

@@ -50,8 +50,6 @@ TEST_CASE("DigestValue: deep nesting is walked without recursion", "[expand]") {
   Json deep = 1;
   for (int i = 0; i < 100000; ++i) deep = Json::array({std::move(deep)});
   CHECK(DigestValue(deep) != DigestValue(Json::array()));
-  // nlohmann frees nested arrays recursively: take it apart from the top.
-  while (deep.is_array() && !deep.empty()) deep = Json(std::move(deep[0]));
 }
 
 }  // namespace

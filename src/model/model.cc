@@ -57,10 +57,13 @@ std::string_view IdIndex::Keep(std::string_view text) {
 }
 
 void IdIndex::Add(std::string_view normalized_id, ObjectIndex index) {
-  auto existing = exact_.find(normalized_id);
-  const std::string_view id = existing != exact_.end() ? existing->first : Keep(normalized_id);
-  exact_[id] = index;
-  auto [it, inserted] = by_provider_part_.emplace(ProviderPart(id), index);
+  auto exact = exact_.find(normalized_id);
+  if (exact == exact_.end()) {
+    exact = exact_.emplace(Keep(normalized_id), index).first;
+  } else {
+    exact->second = index;
+  }
+  auto [it, inserted] = by_provider_part_.emplace(ProviderPart(exact->first), index);
   if (!inserted && it->second != index) it->second = kAmbiguous;
 }
 
