@@ -226,7 +226,8 @@ std::string NextHopOf(const Model& model, const std::string& table_name) {
   for (const RouteTable& table : model.route_tables) {
     if (table.name == table_name && !table.routes.empty()) {
       const Route& route = table.routes.front();
-      return route.next_hop_ip.known() ? route.next_hop_ip.value : (route.next_hop_ip.unknown() ? "(unknown)" : "(absent)");
+      if (route.next_hop_ip.known()) return route.next_hop_ip.value;
+      return route.next_hop_ip.unknown() ? "(unknown)" : "(absent)";
     }
   }
   return "(no table)";

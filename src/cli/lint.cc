@@ -332,10 +332,11 @@ void CollectInlineSuppressions(const ExpandedFile& file, const std::string& path
 
 // Reads a template's or export's resources into its model fragment and
 // suppressions, then frees their evaluated bodies unless `keep_bodies`.
-void ReadResources(const std::string& path, bool keep_bodies, FileOutcome* outcome) {
+void ReadResources(const std::string& path, bool keep_bodies, const std::shared_ptr<TextPool>& texts,
+                   FileOutcome* outcome) {
   if (outcome->kind != FileOutcome::Kind::kTemplate && outcome->kind != FileOutcome::Kind::kExport) return;
   auto start = std::chrono::steady_clock::now();
-  outcome->fragment = ReadModelFragment(outcome->expanded);
+  outcome->fragment = ReadModelFragment(outcome->expanded, texts);
   CollectInlineSuppressions(outcome->expanded, path, &outcome->inline_suppressions, &outcome->diagnostics);
   if (!keep_bodies) outcome->expanded.resources = std::vector<ExpandedResource>();
   outcome->model_seconds = SecondsSince(start);
@@ -344,11 +345,13 @@ void ReadResources(const std::string& path, bool keep_bodies, FileOutcome* outco
 // One file's parse and expansion. The stages are written not to throw; if
 // one does all the same (a bug), that file gets an error and the others are
 // still linted.
+// The model's texts go to `texts`, the pool of the thread it runs on.
 FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::string& parameters_path,
-                        const LintOptions& options, const ExternalStates* external, bool keep_bodies) {
+                        const LintOptions& options, const ExternalStates* external, bool keep_bodies,
+                        const std::shared_ptr<TextPool>& texts) {
   try {
     FileOutcome outcome = ProcessFileUnguarded(index, path, parameters_path, options, external);
-    ReadResources(path, keep_bodies, &outcome);
+    ReadResources(path, keep_bodies, texts, &outcome);
     return outcome;
   } catch (const std::exception& e) {
     FileOutcome outcome;
@@ -702,10 +705,13 @@ LintOutput RunLint(const LintOptions& options) {
   // frees their evaluated bodies, so the estate's bodies are never alive at
   // once; custom rules read the bodies, so with them they are kept.
   const bool keep_bodies = !options.custom_rules.empty();
-  auto process = [&](size_t i, const ExternalStates* external, bool keep) {
+  // One pool of model texts per thread, so that reading needs no lock.
+  std::vector<std::shared_ptr<TextPool>> pools(static_cast<size_t>(std::max(1, options.jobs)));
+  for (auto& pool : pools) pool = std::make_shared<TextPool>();
+  auto process = [&](size_t i, size_t worker, const ExternalStates* external, bool keep) {
     auto pair = pairs.find(files[i]);
     return ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second, options, external,
-                       keep);
+                       keep, pools[worker]);
   };
   // Once a file's reference() reads resources of other files, the second
   // pass below needs every file's bodies: from then on they are kept, and
@@ -713,9 +719,11 @@ LintOutput RunLint(const LintOptions& options) {
   std::atomic<bool> keep_from_now{keep_bodies};
   std::vector<char> kept(files.size(), 0);  // bodies kept (char: written from the workers)
   std::atomic<size_t> done{0};
-  ForEachIndexParallel(files.size(), options.jobs, [&](size_t i) {
+  std::vector<size_t> every_file(files.size());
+  for (size_t i = 0; i < files.size(); ++i) every_file[i] = i;
+  ForEachParallelOnWorkers(every_file, options.jobs, [&](size_t i, size_t worker) {
     kept[i] = keep_from_now.load();
-    outcomes[i] = process(i, nullptr, kept[i] != 0);
+    outcomes[i] = process(i, worker, nullptr, kept[i] != 0);
     if (outcomes[i].references_elsewhere) keep_from_now = true;
     if (options.progress) options.progress(++done, files.size());
   });
@@ -749,7 +757,8 @@ LintOutput RunLint(const LintOptions& options) {
       if (!kept[i]) freed.push_back(i);
     }
     std::vector<FileOutcome> again(outcomes.size());
-    ForEachParallel(freed, options.jobs, [&](size_t i) { again[i] = process(i, nullptr, true); });
+    ForEachParallelOnWorkers(freed, options.jobs,
+                             [&](size_t i, size_t worker) { again[i] = process(i, worker, nullptr, true); });
     std::vector<const ExpandedResource*> everything;
     for (size_t i : declaring) {
       for (const ExpandedResource& r : (kept[i] ? outcomes[i] : again[i]).expanded.resources) everything.push_back(&r);
@@ -757,8 +766,12 @@ LintOutput RunLint(const LintOptions& options) {
     const ExternalStates states = BuildRuntimeStates(everything);
     everything.clear();
     again.clear();
-    ForEachParallel(rerun, options.jobs, [&](size_t i) { outcomes[i] = process(i, &states, keep_bodies); });
+    ForEachParallelOnWorkers(rerun, options.jobs, [&](size_t i, size_t worker) {
+      outcomes[i] = process(i, worker, &states, keep_bodies);
+    });
   }
+  // Reading is done: what finds equal texts goes, the texts stay.
+  for (auto& pool : pools) pool->ForgetIndex();
   // Bodies kept for a second pass that did not come (or is done) go now.
   if (!keep_bodies) {
     for (FileOutcome& outcome : outcomes) outcome.expanded.resources = std::vector<ExpandedResource>();

@@ -45,13 +45,28 @@ const Json* Walk(const Json& root, std::initializer_list<std::string_view> path,
   return node;
 }
 
-Known<std::string> StringAt(const Json& root, std::initializer_list<std::string_view> path) {
+// A string at `path`, viewed in `root`: valid while the body is.
+Known<std::string_view> StringAt(const Json& root, std::initializer_list<std::string_view> path) {
   bool unknown = false;
   const Json* node = Walk(root, path, &unknown);
-  if (unknown) return Known<std::string>::Unknown();
+  if (unknown) return Known<std::string_view>::Unknown();
   if (node == nullptr || node->is_null()) return {};
-  if (!node->is_string()) return Known<std::string>::Unknown();
-  return Known<std::string>::Of(node->get<std::string>());
+  if (!node->is_string()) return Known<std::string_view>::Unknown();
+  return Known<std::string_view>::Of(node->get_ref<const std::string&>());
+}
+
+// `value` with its text kept in `texts`, for the model.
+Known<Text> Kept(TextPool& texts, const Known<std::string_view>& value) {
+  if (value.known()) return Known<Text>::Of(texts.Keep(value.value));
+  return value.unknown() ? Known<Text>::Unknown() : Known<Text>();
+}
+
+// NormalizeId(id) kept in `texts`; an id that is normalised already (most
+// are) is not copied on the way.
+Text KeepId(TextPool& texts, std::string_view id) {
+  const bool normalized = (id.empty() || id.back() != '/') &&
+                          std::none_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return normalized ? texts.Keep(id) : texts.Keep(NormalizeId(id));
 }
 
 Known<bool> BoolAt(const Json& root, std::initializer_list<std::string_view> path) {
@@ -66,19 +81,20 @@ Known<bool> BoolAt(const Json& root, std::initializer_list<std::string_view> pat
   return Known<bool>::Unknown();
 }
 
-Known<std::string> IdAt(const Json& root, std::initializer_list<std::string_view> path) {
-  Known<std::string> id = StringAt(root, path);
-  if (id.known()) id.value = NormalizeId(id.value);
-  return id;
+// The id at `path`, normalised and kept in `texts`.
+Known<Text> IdAt(TextPool& texts, const Json& root, std::initializer_list<std::string_view> path) {
+  const Known<std::string_view> id = StringAt(root, path);
+  if (id.known()) return Known<Text>::Of(KeepId(texts, id.value));
+  return id.unknown() ? Known<Text>::Unknown() : Known<Text>();
 }
 
 // A resource's `location`. resourceGroup().location and deployment().location
 // evaluate to a placeholder ("{location}"): that is no region name, so it
 // counts as Unknown.
-Known<std::string> LocationAt(const Json& body) {
-  Known<std::string> location = StringAt(body, {"location"});
-  if (location.known() && ContainsDeploymentPlaceholder(location.value)) return Known<std::string>::Unknown();
-  return location;
+Known<Text> LocationAt(TextPool& texts, const Json& body) {
+  const Known<std::string_view> location = StringAt(body, {"location"});
+  if (location.known() && ContainsDeploymentPlaceholder(location.value)) return Known<Text>::Unknown();
+  return Kept(texts, location);
 }
 
 // A whole number (a bandwidth), scaled by `factor`; numbers only, as the
@@ -95,25 +111,26 @@ Known<int64_t> NumberAt(const Json& root, std::initializer_list<std::string_view
 }
 
 // The last segment of a resource name ("vnet/snet" → "snet").
-std::string LastSegment(const std::string& name) {
+std::string_view LastSegment(std::string_view name) {
   const size_t slash = name.rfind('/');
-  return slash == std::string::npos ? name : name.substr(slash + 1);
+  return slash == std::string_view::npos ? name : name.substr(slash + 1);
 }
+
+// The first segment of a resource name ("vnet/snet" → "vnet").
+Text FirstSegment(Text name) { return name.Sub(0, name.find('/')); }
 
 // The id of a child's parent: drop the last "/type/name" pair.
-std::string ParentId(const std::string& normalized_id) {
+Text ParentId(Text normalized_id) {
   size_t cut = normalized_id.rfind('/');
-  if (cut == std::string::npos || cut == 0) return {};
+  if (cut == std::string_view::npos || cut == 0) return {};
   cut = normalized_id.rfind('/', cut - 1);
-  return cut == std::string::npos ? std::string() : normalized_id.substr(0, cut);
+  return cut == std::string_view::npos ? Text() : normalized_id.Sub(0, cut);
 }
-
-std::string Pointer(const std::string& base, std::string_view relative) { return base + std::string(relative); }
 
 // What a parent declares of the child list at properties/<member> (RL023):
 // Known (where it is) when it is an array whose entries all have known
 // names; Unknown when the list, an entry or the parent's condition is.
-InlineList ReadInlineList(const Json& body, std::string_view member, bool condition_unknown, Origin where) {
+InlineList ReadInlineList(const Json& body, std::string_view member, bool condition_unknown, ModelOrigin where) {
   bool unknown = false;
   const Json* list = Walk(body, {"properties", member}, &unknown);
   if (condition_unknown || unknown) return InlineList::Unknown();
@@ -122,7 +139,7 @@ InlineList ReadInlineList(const Json& body, std::string_view member, bool condit
   for (const Json& entry : *list) {
     if (IsUnknown(entry) || !StringAt(entry, {"name"}).known()) return InlineList::Unknown();
   }
-  return InlineList::Of(std::move(where));
+  return InlineList::Of(where);
 }
 
 // ------------------------------------------------------------ value types
@@ -365,25 +382,25 @@ struct VnetRead {
 
 struct GatewayRead {
   VirtualNetworkGateway gateway;
-  Known<std::string> subnet_id;  // of its first IP configuration
+  Known<Text> subnet_id;  // of its first IP configuration
 };
 
 struct FirewallRead {
   std::optional<Firewall> firewall;  // none: no IP configuration names a subnet (a vWAN hub's firewall)
-  Known<std::string> subnet_id;
+  Known<Text> subnet_id;
 };
 
 struct ConnectionRead {
   Connection connection;
-  Known<std::string> gateway1, gateway2, local_gateway;  // ids, resolved by the join
+  Known<Text> gateway1, gateway2, local_gateway;  // ids, resolved by the join
 };
 
 struct PortRead {
-  Known<std::string> peering_location;
+  Known<Text> peering_location;
 };
 
 struct GlobalReachRead {
-  std::vector<Origin> connections;  // declared inline in a circuit peering
+  std::vector<ModelOrigin> connections;  // declared inline in a circuit peering
 };
 
 struct LoadBalancerRead {
@@ -428,9 +445,9 @@ struct ReadResource {
   bool condition_unknown = false;
   uint32_t type = 0;         // ModelFragment::Data::types: as declared
   uint32_t linked_file = 0;  // 1 + index in ModelFragment::Data::linked_files; 0: the file read
-  std::string name;  // as declared ("vnet-hub/GatewaySubnet")
-  std::string id;    // normalised
-  Origin origin;
+  Text name;  // as declared ("vnet-hub/GatewaySubnet")
+  Text id;    // normalised
+  ModelOrigin origin;
   uint64_t digest = 0;  // of the evaluated body, for RL904
   std::vector<ModelMessage> messages;  // reported when it is the first declaration of its id
   Payload payload;  // what the model takes of it
@@ -438,6 +455,7 @@ struct ReadResource {
 
 struct ModelFragment::Data {
   uint32_t file = 0;
+  std::shared_ptr<TextPool> texts;        // where its model objects' texts are kept
   std::vector<std::string> types;         // the resource types its resources declare
   std::vector<std::string> linked_files;  // the linked templates that declare some of them
   std::vector<ReadResource> resources;
@@ -456,15 +474,16 @@ namespace {
 // joins, whether it repeats one) is left to the join.
 class ResourceReader {
  public:
-  explicit ResourceReader(ModelFragment::Data* fragment) : file_(fragment->file), fragment_(*fragment) {}
+  ResourceReader(ModelFragment::Data* fragment, TextPool* texts)
+      : file_(fragment->file), fragment_(*fragment), texts_(*texts) {}
 
   ReadResource Read(const ExpandedResource& r) {
     ReadResource read;
     const std::string type = ToLowerAscii(r.type);
     read.kind = KindOf(type);
     read.type = IndexOf(r.type, &fragment_.types);
-    read.name = r.name;
-    read.id = NormalizeId(r.id);
+    read.name = texts_.Keep(r.name);
+    read.id = KeepId(texts_, r.id);
     read.origin = OriginOf(r);
     read.linked_file = r.file.empty() ? 0 : IndexOf(r.file, &fragment_.linked_files) + 1;
     read.condition_unknown = r.condition_unknown;
@@ -476,8 +495,14 @@ class ResourceReader {
   }
 
  private:
-  Origin OriginOf(const ExpandedResource& r, std::string_view relative = {}) const {
-    return Origin{file_, Pointer(r.pointer, relative), r.context};
+  // Where a message about `r` points: messages are few, and not kept in the pool.
+  Origin MessageOrigin(const ExpandedResource& r, std::string_view relative = {}) const {
+    return Origin{file_, r.pointer + std::string(relative), r.context};
+  }
+
+  ModelOrigin OriginOf(const ExpandedResource& r, std::string_view relative = {}) {
+    scratch_.assign(r.pointer).append(relative);
+    return ModelOrigin{file_, texts_.Keep(scratch_), texts_.Keep(r.context)};
   }
 
   static void Message(std::vector<ModelMessage>* out, std::string id, Severity severity, Origin origin, std::string text) {
@@ -487,14 +512,15 @@ class ResourceReader {
   Payload ReadPayload(ReadResource& read, const ExpandedResource& r) {
     switch (read.kind) {
       case Kind::kVnet: return Box(ReadVnet(read, r));
-      case Kind::kSubnet: return Box(ReadSubnet({}, LastSegment(r.name), r.body, read.origin, /*origin_adopted=*/true));
+      case Kind::kSubnet:
+        return Box(ReadSubnet({}, texts_.Keep(LastSegment(r.name)), r.body, read.origin, /*origin_adopted=*/true));
       case Kind::kRouteTable: return Box(ReadRouteTable(r));
-      case Kind::kRoute: return Box(ReadRoute(r.body, LastSegment(r.name), {}));
-      case Kind::kPeering: return Box(ReadPeering({}, LastSegment(r.name), r.body, {}));
+      case Kind::kRoute: return Box(ReadRoute(r.body, texts_.Keep(LastSegment(r.name)), {}));
+      case Kind::kPeering: return Box(ReadPeering({}, texts_.Keep(LastSegment(r.name)), r.body, {}));
       case Kind::kNic: return Box(ReadNic(r));
       case Kind::kGateway: return Box(ReadGateway(r));
       case Kind::kLocalGateway: return Box(ReadLocalGateway(read, r));
-      case Kind::kExpressRoutePort: return Box(PortRead{StringAt(r.body, {"properties", "peeringLocation"})});
+      case Kind::kExpressRoutePort: return Box(PortRead{TextAt(r.body, {"properties", "peeringLocation"})});
       case Kind::kCircuit: return Box(ReadCircuit(r));
       case Kind::kCircuitPeering: return Box(GlobalReachRead{InlineGlobalReach(r.body, read.origin)});
       case Kind::kApiManagement: return Box(ReadApiManagement(r));
@@ -556,7 +582,7 @@ class ResourceReader {
     std::string text = fmt::format("{} '{}': routing-relevant values unknown before deployment, rules stay silent on them: ",
                                    r.type, r.name);
     for (size_t i = 0; i < items.size(); ++i) text += (i ? "; " : "") + items[i];
-    Message(out, "RL900", Severity::kNote, OriginOf(r), std::move(text));
+    Message(out, "RL900", Severity::kNote, MessageOrigin(r), std::move(text));
   }
 
   // RL903 for each routing property of the wrong JSON type (a number where
@@ -582,7 +608,7 @@ class ResourceReader {
       const std::string pointer = RenderPointer(wrong[i].trail);
       std::string dotted = pointer.substr(1);
       std::replace(dotted.begin(), dotted.end(), '/', '.');
-      Message(out, "RL903", Severity::kWarning, OriginOf(r, pointer),
+      Message(out, "RL903", Severity::kWarning, MessageOrigin(r, pointer),
               fmt::format("{} '{}': {} must be {}, not {}; Azure rejects this, and routelint ignores the value",
                           r.type, r.name, dotted, TypeName(wrong[i].type), JsonTypeName(*wrong[i].value)));
     }
@@ -653,7 +679,7 @@ class ResourceReader {
   // Reads addressPrefix / addressPrefixes of a subnet-like object; an
   // invalid prefix is an RL903 in *out.
   static void ReadPrefixes(const Json& properties, std::initializer_list<std::string_view> single,
-                           std::initializer_list<std::string_view> many, const Origin& origin, std::vector<Prefix>* prefixes,
+                           std::initializer_list<std::string_view> many, const ModelOrigin& origin, std::vector<Prefix>* prefixes,
                            bool* unknown, std::vector<ModelMessage>* out) {
     bool is_unknown = false;
     std::vector<const Json*> values;
@@ -672,7 +698,7 @@ class ResourceReader {
       }
       if (!value->is_string()) continue;
       std::string error;
-      if (std::optional<Prefix> prefix = Prefix::Parse(value->get<std::string>(), &error)) {
+      if (std::optional<Prefix> prefix = Prefix::Parse(value->get_ref<const std::string&>(), &error)) {
         prefixes->push_back(*prefix);
       } else {
         Message(out, "RL903", Severity::kWarning, origin, "invalid address prefix: " + error);
@@ -683,11 +709,10 @@ class ResourceReader {
 
   // `origin` places its value problems; with `origin_adopted` the subnet
   // takes its id and origin from its resource at the join (a child subnet).
-  static SubnetRead ReadSubnet(std::string id, const std::string& name, const Json& body, const Origin& origin,
-                               bool origin_adopted = false) {
+  SubnetRead ReadSubnet(Text id, Text name, const Json& body, const ModelOrigin& origin, bool origin_adopted = false) {
     SubnetRead read;
     Subnet& subnet = read.subnet;
-    subnet.id = std::move(id);
+    subnet.id = id;
     subnet.name = name;
     const Json* properties = FindMember(body, "properties");
     static const Json kEmpty = Json::object();
@@ -695,29 +720,29 @@ class ResourceReader {
     if (properties && IsUnknown(*properties)) subnet.prefixes_unknown = true;
     ReadPrefixes(p, {"addressPrefix"}, {"addressPrefixes"}, origin, &subnet.prefixes, &subnet.prefixes_unknown,
                  &read.messages);
-    subnet.route_table_id = IdAt(p, {"routeTable", "id"});
+    subnet.route_table_id = IdAt(texts_, p, {"routeTable", "id"});
     if (const Json* delegations = FindMember(p, "delegations"); delegations && delegations->is_array()) {
       for (const Json& d : *delegations) {
-        Known<std::string> service = StringAt(d, {"properties", "serviceName"});
-        if (service.known()) subnet.delegations.push_back(service.value);
+        Known<std::string_view> service = StringAt(d, {"properties", "serviceName"});
+        if (service.known()) subnet.delegations.push_back(texts_.Keep(service.value));
       }
     }
     if (const Json* endpoints = FindMember(p, "serviceEndpoints"); endpoints && endpoints->is_array()) {
       for (const Json& e : *endpoints) {
-        Known<std::string> service = StringAt(e, {"service"});
-        if (service.known()) subnet.service_endpoints.push_back(service.value);
+        Known<std::string_view> service = StringAt(e, {"service"});
+        if (service.known()) subnet.service_endpoints.push_back(texts_.Keep(service.value));
       }
     }
     if (!origin_adopted) subnet.origin = origin;
     return read;
   }
 
-  static Peering ReadPeering(const std::string& id, const std::string& name, const Json& body, Origin origin) {
+  Peering ReadPeering(Text id, Text name, const Json& body, ModelOrigin origin) {
     Peering peering;
     peering.id = id;
     peering.name = name;
-    peering.origin = std::move(origin);
-    peering.remote_vnet_id = IdAt(body, {"properties", "remoteVirtualNetwork", "id"});
+    peering.origin = origin;
+    peering.remote_vnet_id = IdAt(texts_, body, {"properties", "remoteVirtualNetwork", "id"});
     peering.allow_virtual_network_access = BoolAt(body, {"properties", "allowVirtualNetworkAccess"});
     peering.allow_forwarded_traffic = BoolAt(body, {"properties", "allowForwardedTraffic"});
     peering.allow_gateway_transit = BoolAt(body, {"properties", "allowGatewayTransit"});
@@ -739,10 +764,10 @@ class ResourceReader {
           continue;
         }
         std::string error;
-        if (auto prefix = Prefix::Parse(item.get<std::string>(), &error)) {
+        if (auto prefix = Prefix::Parse(item.get_ref<const std::string&>(), &error)) {
           v.address_space.push_back(*prefix);
         } else {
-          Message(&read.messages, "RL903", Severity::kWarning, OriginOf(r, "/properties/addressSpace"),
+          Message(&read.messages, "RL903", Severity::kWarning, MessageOrigin(r, "/properties/addressSpace"),
                   "invalid address space: " + error);
           v.address_space_unknown = true;
         }
@@ -754,9 +779,10 @@ class ResourceReader {
     if (const Json* subnets = Walk(r.body, {"properties", "subnets"}, &unknown); subnets && subnets->is_array()) {
       for (size_t i = 0; i < subnets->size(); ++i) {
         const Json& s = (*subnets)[i];
-        Known<std::string> name = StringAt(s, {"name"});
+        Known<std::string_view> name = StringAt(s, {"name"});
         if (!name.known()) continue;
-        result.subnets.push_back(ReadSubnet(NormalizeId(r.id + "/subnets/" + name.value), name.value, s,
+        const Text id = KeepId(texts_, fmt::format("{}/subnets/{}", r.id, name.value));
+        result.subnets.push_back(ReadSubnet(id, texts_.Keep(name.value), s,
                                             OriginOf(r, "/properties/subnets/" + std::to_string(i))));
       }
     }
@@ -764,24 +790,25 @@ class ResourceReader {
         peerings && peerings->is_array()) {
       for (size_t i = 0; i < peerings->size(); ++i) {
         const Json& p = (*peerings)[i];
-        Known<std::string> name = StringAt(p, {"name"});
+        Known<std::string_view> name = StringAt(p, {"name"});
         if (!name.known()) continue;
-        result.peerings.push_back(ReadPeering(NormalizeId(r.id + "/virtualNetworkPeerings/" + name.value), name.value, p,
+        const Text id = KeepId(texts_, fmt::format("{}/virtualNetworkPeerings/{}", r.id, name.value));
+        result.peerings.push_back(ReadPeering(id, texts_.Keep(name.value), p,
                                               OriginOf(r, "/properties/virtualNetworkPeerings/" + std::to_string(i))));
       }
     }
     return result;
   }
 
-  static Route ReadRoute(const Json& body, std::string name, Origin origin) {
+  Route ReadRoute(const Json& body, Text name, ModelOrigin origin) {
     Route route;
-    route.name = std::move(name);
-    route.origin = std::move(origin);
-    route.address_prefix = StringAt(body, {"properties", "addressPrefix"});
-    route.next_hop_type = StringAt(body, {"properties", "nextHopType"});
-    route.next_hop_ip = StringAt(body, {"properties", "nextHopIpAddress"});
+    route.name = name;
+    route.origin = origin;
+    route.address_prefix = TextAt(body, {"properties", "addressPrefix"});
+    route.next_hop_type = TextAt(body, {"properties", "nextHopType"});
+    route.next_hop_ip = TextAt(body, {"properties", "nextHopIpAddress"});
     if (route.address_prefix.known()) {
-      const std::string& text = route.address_prefix.value;
+      const std::string_view text = route.address_prefix.value;
       // Service tags ("Storage", "AzureCloud.westeurope") are no CIDR; they
       // stay unparsed. Anything else must be a CIDR.
       const bool looks_like_tag = !text.empty() && std::isalpha(static_cast<unsigned char>(text[0])) &&
@@ -809,7 +836,7 @@ class ResourceReader {
     if (const Json* routes = Walk(r.body, {"properties", "routes"}, &unknown); routes && routes->is_array()) {
       for (size_t i = 0; i < routes->size(); ++i) {
         const Json& item = (*routes)[i];
-        Known<std::string> name = StringAt(item, {"name"});
+        Known<Text> name = TextAt(item, {"name"});
         if (IsUnknown(item)) {
           table.routes_unknown = true;
           continue;
@@ -823,16 +850,16 @@ class ResourceReader {
     return table;
   }
 
-  static NetworkInterface ReadNic(const ExpandedResource& r) {
+  NetworkInterface ReadNic(const ExpandedResource& r) {
     NetworkInterface nic;
     nic.enable_ip_forwarding = BoolAt(r.body, {"properties", "enableIPForwarding"});
     bool unknown = false;
     if (const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown); configs && configs->is_array()) {
       for (const Json& config : *configs) {
         NetworkInterface::IpConfig ip;
-        ip.subnet_id = IdAt(config, {"properties", "subnet", "id"});
-        Known<std::string> method = StringAt(config, {"properties", "privateIPAllocationMethod"});
-        Known<std::string> address = StringAt(config, {"properties", "privateIPAddress"});
+        ip.subnet_id = IdAt(texts_, config, {"properties", "subnet", "id"});
+        Known<std::string_view> method = StringAt(config, {"properties", "privateIPAllocationMethod"});
+        Known<std::string_view> address = StringAt(config, {"properties", "privateIPAddress"});
         // A dynamic address is known once deployed: a live export reports it.
         const bool fixed = r.deployed || (method.known() && EqualsIgnoreCase(method.value, "Static"));
         if (fixed && address.known()) {
@@ -847,17 +874,17 @@ class ResourceReader {
     return nic;
   }
 
-  static GatewayRead ReadGateway(const ExpandedResource& r) {
+  GatewayRead ReadGateway(const ExpandedResource& r) {
     GatewayRead result;
     VirtualNetworkGateway& gateway = result.gateway;
-    gateway.gateway_type = StringAt(r.body, {"properties", "gatewayType"});
-    gateway.vpn_type = StringAt(r.body, {"properties", "vpnType"});
+    gateway.gateway_type = TextAt(r.body, {"properties", "gatewayType"});
+    gateway.vpn_type = TextAt(r.body, {"properties", "vpnType"});
     gateway.enable_bgp = BoolAt(r.body, {"properties", "enableBgp"});
-    gateway.location = LocationAt(r.body);
+    gateway.location = LocationAt(texts_, r.body);
     bool unknown = false;
     if (const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown);
         configs && configs->is_array() && !configs->empty()) {
-      result.subnet_id = IdAt((*configs)[0], {"properties", "subnet", "id"});
+      result.subnet_id = IdAt(texts_, (*configs)[0], {"properties", "subnet", "id"});
     }
     return result;
   }
@@ -871,17 +898,17 @@ class ResourceReader {
     return lng;
   }
 
-  static FirewallRead ReadAzureFirewall(const ExpandedResource& r) {
+  FirewallRead ReadAzureFirewall(const ExpandedResource& r) {
     FirewallRead result;
     bool unknown = false;
     const Json* configs = Walk(r.body, {"properties", "ipConfigurations"}, &unknown);
     if (configs == nullptr || !configs->is_array()) return result;  // vWAN-hub firewalls have none
     for (const Json& config : *configs) {
-      Known<std::string> subnet_id = IdAt(config, {"properties", "subnet", "id"});
+      Known<Text> subnet_id = IdAt(texts_, config, {"properties", "subnet", "id"});
       if (subnet_id.absent()) continue;
       Firewall firewall;
       firewall.kind = Firewall::Kind::kAzureFirewall;
-      Known<std::string> given = StringAt(config, {"properties", "privateIPAddress"});
+      Known<std::string_view> given = StringAt(config, {"properties", "privateIPAddress"});
       if (given.known()) {
         std::string error;
         if (auto ip = IpAddress::Parse(given.value, &error)) firewall.private_ip = Known<IpAddress>::Of(*ip);
@@ -890,7 +917,7 @@ class ResourceReader {
       firewall.management_configuration =
           Walk(r.body, {"properties", "managementIpConfiguration"}, &management_unknown) != nullptr;
       result.firewall = std::move(firewall);
-      result.subnet_id = std::move(subnet_id);
+      result.subnet_id = subnet_id;
       break;  // one private IP per firewall: the configuration with the subnet
     }
     return result;
@@ -902,7 +929,7 @@ class ResourceReader {
     const Json* frontends = Walk(r.body, {"properties", "frontendIPConfigurations"}, &unknown);
     if (frontends == nullptr || !frontends->is_array()) return result;
     for (const Json& frontend : *frontends) {
-      Known<std::string> address = StringAt(frontend, {"properties", "privateIPAddress"});
+      Known<std::string_view> address = StringAt(frontend, {"properties", "privateIPAddress"});
       std::string error;
       if (!address.known()) continue;
       if (auto ip = IpAddress::Parse(address.value, &error)) result.frontends.push_back(*ip);
@@ -910,14 +937,14 @@ class ResourceReader {
     return result;
   }
 
-  static ConnectionRead ReadConnection(const ExpandedResource& r) {
+  ConnectionRead ReadConnection(const ExpandedResource& r) {
     ConnectionRead result;
     Connection& c = result.connection;
-    c.connection_type = StringAt(r.body, {"properties", "connectionType"});
-    result.gateway1 = IdAt(r.body, {"properties", "virtualNetworkGateway1", "id"});
-    result.gateway2 = IdAt(r.body, {"properties", "virtualNetworkGateway2", "id"});
-    result.local_gateway = IdAt(r.body, {"properties", "localNetworkGateway2", "id"});
-    c.peer_id = IdAt(r.body, {"properties", "peer", "id"});
+    c.connection_type = TextAt(r.body, {"properties", "connectionType"});
+    result.gateway1 = IdAt(texts_, r.body, {"properties", "virtualNetworkGateway1", "id"});
+    result.gateway2 = IdAt(texts_, r.body, {"properties", "virtualNetworkGateway2", "id"});
+    result.local_gateway = IdAt(texts_, r.body, {"properties", "localNetworkGateway2", "id"});
+    c.peer_id = IdAt(texts_, r.body, {"properties", "peer", "id"});
     c.condition_unknown = r.condition_unknown;
     return result;
   }
@@ -925,34 +952,35 @@ class ResourceReader {
   // ---------------------------------------------------------- ExpressRoute circuits (RL017)
 
   // Global Reach connections inline in a peering's `connections`.
-  static std::vector<Origin> InlineGlobalReach(const Json& peering, const Origin& peering_origin) {
-    std::vector<Origin> connections_found;
+  std::vector<ModelOrigin> InlineGlobalReach(const Json& peering, const ModelOrigin& peering_origin) {
+    std::vector<ModelOrigin> connections_found;
     bool unknown = false;
     const Json* connections = Walk(peering, {"properties", "connections"}, &unknown);
     if (connections == nullptr || !connections->is_array()) return connections_found;
     for (size_t i = 0; i < connections->size(); ++i) {
       if (IsUnknown((*connections)[i])) continue;
-      Origin origin = peering_origin;
-      origin.pointer += "/properties/connections/" + std::to_string(i);
-      connections_found.push_back(std::move(origin));
+      ModelOrigin origin = peering_origin;
+      origin.pointer = texts_.Keep(fmt::format("{}/properties/connections/{}", peering_origin.pointer, i));
+      connections_found.push_back(origin);
     }
     return connections_found;
   }
 
   ExpressRouteCircuit ReadCircuit(const ExpandedResource& r) {
     ExpressRouteCircuit circuit;
-    circuit.location = LocationAt(r.body);
-    circuit.sku_tier = StringAt(r.body, {"sku", "tier"});
-    circuit.sku_family = StringAt(r.body, {"sku", "family"});
+    circuit.location = LocationAt(texts_, r.body);
+    circuit.sku_tier = TextAt(r.body, {"sku", "tier"});
+    circuit.sku_family = TextAt(r.body, {"sku", "family"});
     circuit.bandwidth_mbps = NumberAt(r.body, {"properties", "serviceProviderProperties", "bandwidthInMbps"}, 1);
     if (circuit.bandwidth_mbps.absent()) circuit.bandwidth_mbps = NumberAt(r.body, {"properties", "bandwidthInGbps"}, 1000);
-    circuit.peering_location = StringAt(r.body, {"properties", "serviceProviderProperties", "peeringLocation"});
-    circuit.express_route_port_id = IdAt(r.body, {"properties", "expressRoutePort", "id"});
+    circuit.peering_location = TextAt(r.body, {"properties", "serviceProviderProperties", "peeringLocation"});
+    circuit.express_route_port_id = IdAt(texts_, r.body, {"properties", "expressRoutePort", "id"});
     bool unknown = false;
     if (const Json* peerings = Walk(r.body, {"properties", "peerings"}, &unknown); peerings && peerings->is_array()) {
       for (size_t i = 0; i < peerings->size(); ++i) {
-        for (Origin& origin : InlineGlobalReach((*peerings)[i], OriginOf(r, "/properties/peerings/" + std::to_string(i)))) {
-          circuit.global_reach.push_back(std::move(origin));
+        for (const ModelOrigin& origin :
+             InlineGlobalReach((*peerings)[i], OriginOf(r, "/properties/peerings/" + std::to_string(i)))) {
+          circuit.global_reach.push_back(origin);
         }
       }
     }
@@ -961,23 +989,23 @@ class ResourceReader {
 
   // ---------------------------------------------------------- PaaS services in subnets (RL016)
 
-  static void AddSubnetReference(PaasService& service, const Known<std::string>& id) {
+  static void AddSubnetReference(PaasService& service, const Known<Text>& id) {
     if (id.unknown()) service.subnets_unknown = true;
     if (id.known() && !id.value.empty()) service.subnet_ids.push_back(id.value);
   }
 
-  static PaasService ReadApiManagement(const ExpandedResource& r) {
+  PaasService ReadApiManagement(const ExpandedResource& r) {
     PaasService service;
     service.kind = PaasService::Kind::kApiManagement;
     service.condition_unknown = r.condition_unknown;
-    service.sku = StringAt(r.body, {"sku", "name"});
-    service.mode = StringAt(r.body, {"properties", "virtualNetworkType"});
-    AddSubnetReference(service, IdAt(r.body, {"properties", "virtualNetworkConfiguration", "subnetResourceId"}));
+    service.sku = TextAt(r.body, {"sku", "name"});
+    service.mode = TextAt(r.body, {"properties", "virtualNetworkType"});
+    AddSubnetReference(service, IdAt(texts_, r.body, {"properties", "virtualNetworkConfiguration", "subnetResourceId"}));
     bool unknown = false;
     if (const Json* locations = Walk(r.body, {"properties", "additionalLocations"}, &unknown);
         locations && locations->is_array()) {
       for (const Json& location : *locations) {
-        AddSubnetReference(service, IdAt(location, {"virtualNetworkConfiguration", "subnetResourceId"}));
+        AddSubnetReference(service, IdAt(texts_, location, {"virtualNetworkConfiguration", "subnetResourceId"}));
       }
     }
     if (unknown) service.subnets_unknown = true;
@@ -986,17 +1014,17 @@ class ResourceReader {
 
   // A workspace with VNet injection names its VNet and its two subnets in
   // its parameters ({"value": ...} objects).
-  static PaasService ReadDatabricksWorkspace(const ExpandedResource& r) {
+  PaasService ReadDatabricksWorkspace(const ExpandedResource& r) {
     PaasService service;
     service.kind = PaasService::Kind::kDatabricks;
     service.condition_unknown = r.condition_unknown;
-    service.mode = StringAt(r.body, {"properties", "requiredNsgRules"});
-    const Known<std::string> vnet = IdAt(r.body, {"properties", "parameters", "customVirtualNetworkId", "value"});
+    service.mode = TextAt(r.body, {"properties", "requiredNsgRules"});
+    const Known<Text> vnet = IdAt(texts_, r.body, {"properties", "parameters", "customVirtualNetworkId", "value"});
     if (vnet.unknown()) service.subnets_unknown = true;
     if (vnet.known()) {
       for (std::string_view parameter : {"customPublicSubnetName", "customPrivateSubnetName"}) {
-        Known<std::string> name = StringAt(r.body, {"properties", "parameters", parameter, "value"});
-        if (name.known()) name.value = NormalizeId(vnet.value + "/subnets/" + name.value);
+        Known<Text> name = TextAt(r.body, {"properties", "parameters", parameter, "value"});
+        if (name.known()) name.value = KeepId(texts_, fmt::format("{}/subnets/{}", vnet.value, name.value));
         AddSubnetReference(service, name);
       }
     }
@@ -1011,8 +1039,15 @@ class ResourceReader {
     return static_cast<uint32_t>(it - list->begin());
   }
 
+  // The string at `path`, kept for the model.
+  Known<Text> TextAt(const Json& root, std::initializer_list<std::string_view> path) {
+    return Kept(texts_, StringAt(root, path));
+  }
+
   uint32_t file_;
   ModelFragment::Data& fragment_;
+  TextPool& texts_;
+  std::string scratch_;  // an origin's pointer while it is put together
 };
 
 // Every origin a read resource holds, for moving it to another file.
@@ -1044,9 +1079,9 @@ void ForEachOrigin(ReadResource& read, Fn&& fn) {
           for (Route& route : payload.routes) fn(route.origin);
         } else if constexpr (std::is_same_v<T, ExpressRouteCircuit>) {
           fn(payload.origin);
-          for (Origin& o : payload.global_reach) fn(o);
+          for (ModelOrigin& o : payload.global_reach) fn(o);
         } else if constexpr (std::is_same_v<T, GlobalReachRead>) {
-          for (Origin& o : payload.connections) fn(o);
+          for (ModelOrigin& o : payload.connections) fn(o);
         } else if constexpr (std::is_same_v<T, GatewayRead>) {
           fn(payload.gateway.origin);
         } else if constexpr (std::is_same_v<T, FirewallRead>) {
@@ -1075,7 +1110,7 @@ class Joiner {
       // Resources of a linked template belong to that template's file.
       if (r.linked_file != 0) {
         const uint32_t linked = FileIndex(file.linked_files[r.linked_file - 1]);
-        ForEachOrigin(r, [linked](Origin& origin) { origin.file = linked; });
+        ForEachOrigin(r, [linked](auto& origin) { origin.file = linked; });
       }
       auto [it, inserted] = seen_.try_emplace(r.id, &r);
       if (!inserted) {
@@ -1103,7 +1138,6 @@ class Joiner {
         // Joined: what is left of it goes, and the model's next objects
         // reuse its memory.
         r->payload = std::monostate{};
-        r->id = r->name = r->origin.pointer = r->origin.context = std::string();
       }
     }
     ResolveReferences();
@@ -1169,7 +1203,7 @@ class Joiner {
           } else if constexpr (std::is_same_v<T, GatewayRead>) {
             Adopt(r, payload.gateway);
             if (payload.subnet_id.known()) {
-              pending_subnet_refs_.push_back({RefKind::kGateway, m_.gateways.size(), std::move(payload.subnet_id.value)});
+              pending_subnet_refs_.push_back({RefKind::kGateway, m_.gateways.size(), payload.subnet_id.value});
             }
             m_.gateway_by_id.Add(payload.gateway.id, static_cast<ObjectIndex>(m_.gateways.size()));
             m_.gateways.push_back(std::move(payload.gateway));
@@ -1178,7 +1212,7 @@ class Joiner {
             m_.local_gateway_by_id.Add(payload.id, static_cast<ObjectIndex>(m_.local_gateways.size()));
             m_.local_gateways.push_back(std::move(payload));
           } else if constexpr (std::is_same_v<T, PortRead>) {
-            port_peering_location_[r.id] = std::move(payload.peering_location);
+            port_peering_location_[r.id] = payload.peering_location;
           } else if constexpr (std::is_same_v<T, ExpressRouteCircuit>) {
             Adopt(r, payload);
             m_.circuit_by_id.Add(payload.id, static_cast<ObjectIndex>(m_.circuits.size()));
@@ -1187,7 +1221,7 @@ class Joiner {
             // A circuit outside the estate: its links are not counted.
             const ObjectIndex circuit = m_.FindCircuit(ParentId(r.id));
             if (circuit == kNone) return;
-            for (Origin& o : payload.connections) m_.circuits[circuit].global_reach.push_back(std::move(o));
+            for (const ModelOrigin& o : payload.connections) m_.circuits[circuit].global_reach.push_back(o);
           } else if constexpr (std::is_same_v<T, PaasService>) {
             Adopt(r, payload);
             m_.paas_services.push_back(std::move(payload));
@@ -1195,7 +1229,7 @@ class Joiner {
             if (!payload.firewall) return;
             Adopt(r, *payload.firewall);
             if (payload.subnet_id.known()) {
-              pending_subnet_refs_.push_back({RefKind::kFirewall, m_.firewalls.size(), std::move(payload.subnet_id.value)});
+              pending_subnet_refs_.push_back({RefKind::kFirewall, m_.firewalls.size(), payload.subnet_id.value});
             }
             m_.firewalls.push_back(std::move(*payload.firewall));
           } else if constexpr (std::is_same_v<T, ConnectionRead>) {
@@ -1215,22 +1249,22 @@ class Joiner {
   }
 
   // The model object takes its resource's id, name and origin, which the
-  // reader leaves to the join: one copy of each while the estate is read.
+  // reader leaves to the join.
   template <typename T>
-  static void Adopt(ReadResource& r, T& object) {
-    object.id = std::move(r.id);
-    object.name = std::move(r.name);
-    object.origin = std::move(r.origin);
+  static void Adopt(const ReadResource& r, T& object) {
+    object.id = r.id;
+    object.name = r.name;
+    object.origin = r.origin;
   }
 
-  ObjectIndex EnsureVnet(std::string id, std::string name, Origin origin) {
+  ObjectIndex EnsureVnet(Text id, Text name, ModelOrigin origin) {
     if (ObjectIndex existing = m_.vnet_by_id.Exact(id); existing != kNone) return existing;
     const ObjectIndex index = static_cast<ObjectIndex>(m_.vnets.size());
     m_.vnet_by_id.Add(id, index);
     VirtualNetwork vnet;
-    vnet.id = std::move(id);
-    vnet.name = std::move(name);
-    vnet.origin = std::move(origin);
+    vnet.id = id;
+    vnet.name = name;
+    vnet.origin = origin;
     m_.vnets.push_back(std::move(vnet));
     return index;
   }
@@ -1238,7 +1272,7 @@ class Joiner {
   void AddVnet(ReadResource& r, VnetRead& read) {
     VirtualNetwork& v = read.vnet;
     // VNets join first: no other declaration of this id is in the model yet.
-    const ObjectIndex vnet = EnsureVnet(std::move(r.id), std::move(r.name), std::move(r.origin));
+    const ObjectIndex vnet = EnsureVnet(r.id, r.name, r.origin);
     {
       VirtualNetwork& target = m_.vnets[vnet];
       target.address_space_unknown = v.address_space_unknown;
@@ -1259,17 +1293,17 @@ class Joiner {
   // A child resource's parent VNet; a VNet declared in no input file (an
   // existing one) is added with an unknown address space.
   ObjectIndex ParentVnet(const ReadResource& r) {
-    const std::string parent_id = ParentId(r.id);
+    const Text parent_id = ParentId(r.id);
     const ObjectIndex found = m_.FindVnet(parent_id);
     if (found != kNone) return found;
-    const ObjectIndex vnet = EnsureVnet(parent_id, r.name.substr(0, r.name.find('/')), r.origin);
+    const ObjectIndex vnet = EnsureVnet(parent_id, FirstSegment(r.name), r.origin);
     m_.vnets[vnet].address_space_unknown = true;
     return vnet;
   }
 
   // A subnet of `vnet` already in the model with this id, or with this name
   // (ARM compares names without regard to case), or kNone.
-  ObjectIndex ExistingSubnet(ObjectIndex vnet, const std::string& id, const std::string& name) const {
+  ObjectIndex ExistingSubnet(ObjectIndex vnet, std::string_view id, std::string_view name) const {
     if (ObjectIndex existing = m_.subnet_by_id.Exact(id); existing != kNone) return existing;
     if (vnet == kNone) return kNone;
     for (ObjectIndex s : m_.vnets[vnet].subnets) {
@@ -1292,7 +1326,7 @@ class Joiner {
   }
 
   // A peering of `vnet` already in the model with this id or name, or kNone.
-  ObjectIndex ExistingPeering(ObjectIndex vnet, const std::string& id, const std::string& name) const {
+  ObjectIndex ExistingPeering(ObjectIndex vnet, std::string_view id, std::string_view name) const {
     for (ObjectIndex existing : m_.vnets[vnet].peerings) {
       if (m_.peerings[existing].id == id || EqualsIgnoreCase(m_.peerings[existing].name, name)) return existing;
     }
@@ -1313,8 +1347,8 @@ class Joiner {
   // beside them (RL023), its value problems unreported.
   void AddChildSubnet(ReadResource& r, SubnetRead& read) {
     const ObjectIndex vnet = ParentVnet(r);
-    read.subnet.id = std::move(r.id);
-    read.subnet.origin = std::move(r.origin);
+    read.subnet.id = r.id;
+    read.subnet.origin = r.origin;
     if (const ObjectIndex existing = ExistingSubnet(vnet, read.subnet.id, read.subnet.name); existing != kNone) {
       Subnet& subnet = m_.subnets[existing];
       if (subnet.declared_inline && !subnet.declared_as_child && !r.condition_unknown) {
@@ -1330,8 +1364,8 @@ class Joiner {
 
   void AddChildPeering(ReadResource& r, Peering& read) {
     const ObjectIndex vnet = ParentVnet(r);
-    read.id = std::move(r.id);
-    read.origin = std::move(r.origin);
+    read.id = r.id;
+    read.origin = r.origin;
     if (const ObjectIndex existing = ExistingPeering(vnet, read.id, read.name); existing != kNone) {
       Peering& peering = m_.peerings[existing];
       if (peering.declared_inline && !peering.declared_as_child && !r.condition_unknown) {
@@ -1350,10 +1384,10 @@ class Joiner {
     if (table == kNone) {
       Message("RL900", Severity::kNote, r.origin,
               fmt::format("route '{}' belongs to route table '{}', which no input file declares; it is not linted",
-                          r.name, r.name.substr(0, r.name.find('/'))));
+                          r.name, FirstSegment(r.name)));
       return;
     }
-    read.origin = std::move(r.origin);
+    read.origin = r.origin;
     // The same route (ARM compares names without regard to case) declared
     // inline too: one route, with the inline values and the child's
     // declaration beside them (RL023).
@@ -1386,7 +1420,7 @@ class Joiner {
       if (port != port_peering_location_.end()) circuit.peering_location = port->second;
     }
     for (PaasService& service : m_.paas_services) {
-      for (const std::string& id : service.subnet_ids) {
+      for (const Text id : service.subnet_ids) {
         const ObjectIndex subnet = m_.FindSubnet(id);
         if (subnet != kNone) service.subnets.push_back(subnet);
       }
@@ -1454,24 +1488,25 @@ class Joiner {
   struct SubnetRef {
     RefKind kind;
     size_t index;
-    std::string subnet_id;
+    Text subnet_id;
   };
 
   Model& m_;
   std::vector<ModelMessage>& messages_;
   std::vector<SubnetRef> pending_subnet_refs_;
-  std::map<std::string, Known<std::string>> port_peering_location_;  // ExpressRoute Direct ports
+  std::map<std::string_view, Known<Text>> port_peering_location_;  // ExpressRoute Direct ports, by id
   std::unordered_map<std::string_view, const ReadResource*> seen_;  // by normalised id (views into the resources)
   std::array<std::vector<ReadResource*>, kKinds> by_kind_;
 };
 
 }  // namespace
 
-ModelFragment ReadModelFragment(const ExpandedFile& file) {
+ModelFragment ReadModelFragment(const ExpandedFile& file, std::shared_ptr<TextPool> texts) {
   ModelFragment fragment;
   fragment.data_ = std::make_unique<ModelFragment::Data>();
   fragment.data_->file = file.file;
-  ResourceReader reader(fragment.data_.get());
+  fragment.data_->texts = std::move(texts);
+  ResourceReader reader(fragment.data_.get(), fragment.data_->texts.get());
   fragment.data_->resources.reserve(file.resources.size());
   for (const ExpandedResource& r : file.resources) fragment.data_->resources.push_back(reader.Read(r));
   return fragment;
@@ -1480,6 +1515,14 @@ ModelFragment ReadModelFragment(const ExpandedFile& file) {
 Model JoinModel(std::vector<std::string> files, std::vector<ModelFragment> fragments, std::vector<ModelMessage>* messages) {
   Model model;
   model.files = std::move(files);
+  // The model's own pool first (Model::Keep), then those the fragments'
+  // texts are in, each once.
+  model.texts.push_back(std::make_shared<TextPool>());
+  for (ModelFragment& fragment : fragments) {
+    if (!fragment.data_) continue;
+    const std::shared_ptr<TextPool>& pool = fragment.data_->texts;
+    if (std::find(model.texts.begin(), model.texts.end(), pool) == model.texts.end()) model.texts.push_back(pool);
+  }
   Joiner joiner(&model, messages);
   for (ModelFragment& fragment : fragments) {
     if (fragment.data_) joiner.Collect(*fragment.data_);
@@ -1494,7 +1537,8 @@ Model BuildModel(std::vector<std::string> files, const std::vector<ExpandedFile>
                  std::vector<ModelMessage>* messages) {
   std::vector<ModelFragment> fragments;
   fragments.reserve(inputs.size());
-  for (const ExpandedFile& file : inputs) fragments.push_back(ReadModelFragment(file));
+  auto texts = std::make_shared<TextPool>();
+  for (const ExpandedFile& file : inputs) fragments.push_back(ReadModelFragment(file, texts));
   return JoinModel(std::move(files), std::move(fragments), messages);
 }
 

@@ -47,14 +47,17 @@ class ModelFragment {
   struct Data;  // defined in builder.cc
 
  private:
-  friend ModelFragment ReadModelFragment(const ExpandedFile& file);
+  friend ModelFragment ReadModelFragment(const ExpandedFile& file, std::shared_ptr<TextPool> texts);
   friend Model JoinModel(std::vector<std::string> files, std::vector<ModelFragment> fragments,
                          std::vector<ModelMessage>* messages);
   std::unique_ptr<Data> data_;
 };
 
 /// Reads one file's expanded resources; `file.resources` may be freed after.
-ModelFragment ReadModelFragment(const ExpandedFile& file);
+/// The model objects' texts are kept in `texts`, which the fragment shares
+/// and the joined model keeps: one pool per thread that reads, so that texts
+/// repeated across files are kept once per thread, without locks.
+ModelFragment ReadModelFragment(const ExpandedFile& file, std::shared_ptr<TextPool> texts);
 
 /// Joins the files' fragments into the model: the first declaration of an id
 /// counts (a different second one is RL904), children join their parents,

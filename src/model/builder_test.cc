@@ -787,7 +787,8 @@ TEST_CASE("builder: files read apart and joined in their order give the model of
   // and the hub's gateway: the join puts them in dependency order.
   const std::vector<ExpandedFile> inputs = {From(0, kRoutes), From(1, kHub)};
   std::vector<ModelFragment> fragments;
-  for (const ExpandedFile& file : inputs) fragments.push_back(ReadModelFragment(file));
+  // Each file on a pool of its own, as two threads would read them.
+  for (const ExpandedFile& file : inputs) fragments.push_back(ReadModelFragment(file, std::make_shared<TextPool>()));
   CHECK(fragments[0].resources() == inputs[0].resources.size());
   std::vector<ModelMessage> messages;
   const Model joined = JoinModel({"file0.json", "file1.json"}, std::move(fragments), &messages);

@@ -27,42 +27,9 @@ std::string_view ProviderPart(std::string_view normalized_id) {
   return at == std::string_view::npos ? std::string_view() : normalized_id.substr(at);
 }
 
-IdIndex::IdIndex(const IdIndex& other) { *this = other; }
-
-IdIndex& IdIndex::operator=(const IdIndex& other) {
-  if (this == &other) return *this;
-  text_.clear();
-  next_ = nullptr;
-  block_left_ = 0;
-  exact_.clear();
-  by_provider_part_.clear();
-  for (const auto& [id, index] : other.exact_) exact_.emplace(Keep(id), index);
-  for (const auto& [part, index] : other.by_provider_part_) by_provider_part_.emplace(Keep(part), index);
-  return *this;
-}
-
-std::string_view IdIndex::Keep(std::string_view text) {
-  constexpr size_t kBlock = 64 * 1024;
-  if (text.size() > block_left_) {
-    const size_t size = std::max(kBlock, text.size());
-    text_.push_back(std::make_unique_for_overwrite<char[]>(size));
-    next_ = text_.back().get();
-    block_left_ = size;
-  }
-  std::copy(text.begin(), text.end(), next_);
-  const std::string_view kept(next_, text.size());
-  next_ += text.size();
-  block_left_ -= text.size();
-  return kept;
-}
-
-void IdIndex::Add(std::string_view normalized_id, ObjectIndex index) {
-  auto exact = exact_.find(normalized_id);
-  if (exact == exact_.end()) {
-    exact = exact_.emplace(Keep(normalized_id), index).first;
-  } else {
-    exact->second = index;
-  }
+void IdIndex::Add(Text normalized_id, ObjectIndex index) {
+  auto exact = exact_.try_emplace(normalized_id, index).first;
+  exact->second = index;
   auto [it, inserted] = by_provider_part_.emplace(ProviderPart(exact->first), index);
   if (!inserted && it->second != index) it->second = kAmbiguous;
 }
@@ -87,12 +54,18 @@ ObjectIndex IdIndex::Find(std::string_view id) const {
   return it == by_provider_part_.end() || it->second == kAmbiguous ? kNone : it->second;
 }
 
-ObjectIndex Model::FindVnet(const std::string& id) const { return vnet_by_id.Find(id); }
-ObjectIndex Model::FindSubnet(const std::string& id) const { return subnet_by_id.Find(id); }
-ObjectIndex Model::FindRouteTable(const std::string& id) const { return route_table_by_id.Find(id); }
-ObjectIndex Model::FindGateway(const std::string& id) const { return gateway_by_id.Find(id); }
-ObjectIndex Model::FindLocalGateway(const std::string& id) const { return local_gateway_by_id.Find(id); }
-ObjectIndex Model::FindCircuit(const std::string& id) const { return circuit_by_id.Find(id); }
+ObjectIndex Model::FindVnet(std::string_view id) const { return vnet_by_id.Find(id); }
+ObjectIndex Model::FindSubnet(std::string_view id) const { return subnet_by_id.Find(id); }
+ObjectIndex Model::FindRouteTable(std::string_view id) const { return route_table_by_id.Find(id); }
+ObjectIndex Model::FindGateway(std::string_view id) const { return gateway_by_id.Find(id); }
+ObjectIndex Model::FindLocalGateway(std::string_view id) const { return local_gateway_by_id.Find(id); }
+ObjectIndex Model::FindCircuit(std::string_view id) const { return circuit_by_id.Find(id); }
+
+Text Model::Keep(std::string_view text) {
+  // The model's own pool is the first; a model built by hand (a test) has none yet.
+  if (texts.empty()) texts.push_back(std::make_shared<TextPool>());
+  return texts.front()->Keep(text);
+}
 
 void Model::IndexFirewalls() {
   firewall_by_ip.clear();

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/ip.h"
+#include "model/text.h"
 
 namespace routelint {
 
@@ -39,11 +40,21 @@ struct Known {
 /// their findings carry a location of their own.
 inline constexpr uint32_t kNotATemplate = 0xFFFFFFFF;
 
-/// Where a model object was declared: input file and JSON pointer there.
+/// Where something was declared: input file and JSON pointer there. A
+/// finding's origin; rules extend the pointer to the property they mean.
 struct Origin {
   uint32_t file = 0;     // index into Model::files
   std::string pointer;   // "/resources/3/properties/subnets/1"
   std::string context;   // "copy 'subnets' index 2", or empty
+};
+
+/// Where a model object was declared, as the model keeps it: its texts in
+/// the model's pools. It converts to the Origin a finding holds.
+struct ModelOrigin {
+  uint32_t file = 0;  // index into Model::files
+  Text pointer;
+  Text context;
+  operator Origin() const { return Origin{file, pointer.str(), context.str()}; }  // NOLINT: implicit on purpose
 };
 
 /// A child list that a parent declares inline: a VNet's `subnets` or
@@ -53,23 +64,23 @@ struct Origin {
 /// names, and the value is where the property is. Unknown: the property, an
 /// entry's name or the parent's condition could not be evaluated. Absent: the
 /// template does not set the property.
-using InlineList = Known<Origin>;
+using InlineList = Known<ModelOrigin>;
 
 using ObjectIndex = int32_t;  // index into a Model vector; -1 = none
 inline constexpr ObjectIndex kNone = -1;
 
 struct Route {
-  std::string name;
-  Origin origin;
+  Text name;
+  ModelOrigin origin;
   /// The prefix text as written (a CIDR, or a service tag such as "Storage").
   /// Neither a CIDR nor a tag: `prefix` is empty, and Prefix::ParseLenient
   /// of the text says why (RL020); the model keeps no copy of the reason.
-  Known<std::string> address_prefix;
+  Known<Text> address_prefix;
   std::optional<Prefix> prefix;  // parsed when address_prefix is a valid CIDR
-  Known<std::string> next_hop_type;  // VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet, None
+  Known<Text> next_hop_type;  // VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet, None
   /// A text that is no address leaves `next_hop_address` empty
   /// (IpAddress::Parse says why).
-  Known<std::string> next_hop_ip;
+  Known<Text> next_hop_ip;
   std::optional<IpAddress> next_hop_address;  // parsed next_hop_ip
   bool host_bits = false;       // the CIDR had host bits set (prefix holds the network)
   bool is_service_tag = false;  // address_prefix names a service tag ("Storage")
@@ -84,9 +95,9 @@ struct Route {
 };
 
 struct RouteTable {
-  std::string id;  // normalised
-  std::string name;
-  Origin origin;
+  Text id;  // normalised
+  Text name;
+  ModelOrigin origin;
   Known<bool> disable_bgp_route_propagation;
   std::vector<Route> routes;
   bool routes_unknown = false;  // the route list itself could not be evaluated
@@ -94,16 +105,16 @@ struct RouteTable {
 };
 
 struct Subnet {
-  std::string id;
-  std::string name;
-  Origin origin;
+  Text id;
+  Text name;
+  ModelOrigin origin;
   ObjectIndex vnet = kNone;
   std::vector<Prefix> prefixes;
   bool prefixes_unknown = false;
-  Known<std::string> route_table_id;  // normalised id, as referenced
+  Known<Text> route_table_id;  // normalised id, as referenced
   ObjectIndex route_table = kNone;    // resolved, when in the model
-  std::vector<std::string> delegations;  // service names
-  std::vector<std::string> service_endpoints;  // "Microsoft.Storage", ...
+  std::vector<Text> delegations;  // service names
+  std::vector<Text> service_endpoints;  // "Microsoft.Storage", ...
   /// Where it is declared: inline in its VNet's `subnets`, as a separate
   /// `virtualNetworks/subnets` resource (top-level or nested), or both. When
   /// both, the values above are the inline declaration's (the VNet deploys
@@ -115,11 +126,11 @@ struct Subnet {
 };
 
 struct Peering {
-  std::string id;
-  std::string name;
-  Origin origin;
+  Text id;
+  Text name;
+  ModelOrigin origin;
   ObjectIndex vnet = kNone;             // the local side
-  Known<std::string> remote_vnet_id;
+  Known<Text> remote_vnet_id;
   ObjectIndex remote_vnet = kNone;      // resolved
   Known<bool> allow_virtual_network_access;
   Known<bool> allow_forwarded_traffic;
@@ -133,9 +144,9 @@ struct Peering {
 };
 
 struct VirtualNetwork {
-  std::string id;
-  std::string name;
-  Origin origin;
+  Text id;
+  Text name;
+  ModelOrigin origin;
   std::vector<Prefix> address_space;
   bool address_space_unknown = false;
   std::vector<ObjectIndex> subnets;
@@ -147,9 +158,9 @@ struct VirtualNetwork {
 struct Firewall {
   enum class Kind : uint8_t { kAzureFirewall, kNetworkVirtualAppliance };
   Kind kind = Kind::kAzureFirewall;
-  std::string id;  // the azureFirewalls or networkInterfaces resource
-  std::string name;
-  Origin origin;
+  Text id;  // the azureFirewalls or networkInterfaces resource
+  Text name;
+  ModelOrigin origin;
   ObjectIndex subnet = kNone;
   Known<IpAddress> private_ip;
   /// An Azure Firewall with a managementIpConfiguration: created for forced
@@ -158,12 +169,12 @@ struct Firewall {
 };
 
 struct NetworkInterface {
-  std::string id;
-  std::string name;
-  Origin origin;
+  Text id;
+  Text name;
+  ModelOrigin origin;
   Known<bool> enable_ip_forwarding;
   struct IpConfig {
-    Known<std::string> subnet_id;
+    Known<Text> subnet_id;
     ObjectIndex subnet = kNone;
     Known<IpAddress> private_ip;  // static addresses only; dynamic ones are decided at deployment
   };
@@ -171,60 +182,60 @@ struct NetworkInterface {
 };
 
 struct VirtualNetworkGateway {
-  std::string id;
-  std::string name;
-  Origin origin;
-  Known<std::string> gateway_type;  // Vpn | ExpressRoute
-  Known<std::string> vpn_type;
+  Text id;
+  Text name;
+  ModelOrigin origin;
+  Known<Text> gateway_type;  // Vpn | ExpressRoute
+  Known<Text> vpn_type;
   Known<bool> enable_bgp;
   ObjectIndex subnet = kNone;  // its GatewaySubnet
   ObjectIndex vnet = kNone;
   /// The resource's region as written ("westeurope", "West Europe"); a
   /// deployment placeholder such as resourceGroup().location is Unknown.
-  Known<std::string> location;
+  Known<Text> location;
 };
 
 struct LocalNetworkGateway {
-  std::string id;
-  std::string name;
-  Origin origin;
+  Text id;
+  Text name;
+  ModelOrigin origin;
   std::vector<Prefix> prefixes;
   bool prefixes_unknown = false;
 };
 
 struct Connection {
-  std::string id;
-  std::string name;
-  Origin origin;
-  Known<std::string> connection_type;  // IPsec | Vnet2Vnet | ExpressRoute
+  Text id;
+  Text name;
+  ModelOrigin origin;
+  Known<Text> connection_type;  // IPsec | Vnet2Vnet | ExpressRoute
   ObjectIndex gateway1 = kNone;        // virtual network gateways
   ObjectIndex gateway2 = kNone;
   ObjectIndex local_gateway = kNone;
-  Known<std::string> peer_id;          // ExpressRoute circuit id
+  Known<Text> peer_id;          // ExpressRoute circuit id
   ObjectIndex circuit = kNone;         // peer_id resolved, when the circuit is in the model
   bool condition_unknown = false;      // whether it is deployed at all depends on an unknown condition
 };
 
 /// A Microsoft.Network/expressRouteCircuits resource (RL017).
 struct ExpressRouteCircuit {
-  std::string id;
-  std::string name;
-  Origin origin;
+  Text id;
+  Text name;
+  ModelOrigin origin;
   /// The resource's region. It need not be near the peering location and
   /// does not decide which VNets the circuit can reach.
-  Known<std::string> location;
-  Known<std::string> sku_tier;    // Standard | Premium | Local | Basic
-  Known<std::string> sku_family;  // MeteredData | UnlimitedData
+  Known<Text> location;
+  Known<Text> sku_tier;    // Standard | Premium | Local | Basic
+  Known<Text> sku_family;  // MeteredData | UnlimitedData
   /// serviceProviderProperties.bandwidthInMbps, or bandwidthInGbps × 1000
   /// (a circuit on an ExpressRoute Direct port).
   Known<int64_t> bandwidth_mbps;
   /// serviceProviderProperties.peeringLocation ("Amsterdam"), or the peering
   /// location of its ExpressRoute Direct port when the port is in the model.
-  Known<std::string> peering_location;
-  Known<std::string> express_route_port_id;  // ExpressRoute Direct
+  Known<Text> peering_location;
+  Known<Text> express_route_port_id;  // ExpressRoute Direct
   /// Global Reach connections declared on the circuit's peerings (inline or
   /// as child resources): Azure counts them against the VNet links.
-  std::vector<Origin> global_reach;
+  std::vector<ModelOrigin> global_reach;
 };
 
 /// A PaaS service injected into subnets of the estate whose control-plane
@@ -232,15 +243,15 @@ struct ExpressRouteCircuit {
 struct PaasService {
   enum class Kind : uint8_t { kApiManagement, kDatabricks };
   Kind kind = Kind::kApiManagement;
-  std::string id;
-  std::string name;
-  Origin origin;
+  Text id;
+  Text name;
+  ModelOrigin origin;
   bool condition_unknown = false;  // whether it is deployed at all depends on an unknown condition
-  Known<std::string> sku;   // API Management: sku.name (Developer, Premium, ...)
+  Known<Text> sku;   // API Management: sku.name (Developer, Premium, ...)
   /// API Management: virtualNetworkType (None | External | Internal);
   /// Databricks: requiredNsgRules (AllRules | NoAzureDatabricksRules | NoAzureServiceRules).
-  Known<std::string> mode;
-  std::vector<std::string> subnet_ids;  // normalised, as referenced
+  Known<Text> mode;
+  std::vector<Text> subnet_ids;  // normalised, as referenced
   bool subnets_unknown = false;         // some subnet reference is unknown before deployment
   std::vector<ObjectIndex> subnets;     // resolved (those in the model)
 };
@@ -252,13 +263,8 @@ struct PaasService {
 /// exactly one object has it.
 class IdIndex {
  public:
-  IdIndex() = default;
-  IdIndex(const IdIndex& other);
-  IdIndex& operator=(const IdIndex& other);
-  IdIndex(IdIndex&&) noexcept = default;
-  IdIndex& operator=(IdIndex&&) noexcept = default;
-
-  void Add(std::string_view normalized_id, ObjectIndex index);
+  /// `normalized_id` must outlive the index: a model's Text does.
+  void Add(Text normalized_id, ObjectIndex index);
   /// The object with exactly this normalised id, or kNone.
   ObjectIndex Exact(std::string_view normalized_id) const;
   /// Exact, else the unique object with the same provider part, or kNone.
@@ -266,14 +272,8 @@ class IdIndex {
 
  private:
   static constexpr ObjectIndex kAmbiguous = -2;
-  // A copy of `text` in text_, which never moves what it holds.
-  std::string_view Keep(std::string_view text);
-  // Each id is kept once, in blocks; both maps view it (the provider part is
-  // its tail). An estate has one id per subnet and route table: copies of
-  // them in every map were a tenth of the model's memory.
-  std::vector<std::unique_ptr<char[]>> text_;
-  char* next_ = nullptr;  // free room in the last block
-  size_t block_left_ = 0;
+  // Both maps view the ids the model keeps (the provider part is an id's
+  // tail), so that an id is not copied again for each map.
   std::unordered_map<std::string_view, ObjectIndex> exact_;
   std::unordered_map<std::string_view, ObjectIndex> by_provider_part_;
 };
@@ -288,6 +288,10 @@ struct Deployment {
 
 struct Model {
   std::vector<std::string> files;  // paths as the user named them
+  /// The pools the model's texts are kept in; copies of the model share them.
+  TextPools texts;
+  /// `text` kept in the model's own pool: for texts made after reading.
+  Text Keep(std::string_view text);
   std::vector<VirtualNetwork> vnets;
   std::vector<Subnet> subnets;
   std::vector<RouteTable> route_tables;
@@ -320,12 +324,12 @@ struct Model {
   /// Finds a VNet, subnet or route table by normalised id; falls back to a
   /// unique match on the provider part of the id (".../providers/...") when
   /// the subscription or resource group differ only symbolically.
-  ObjectIndex FindVnet(const std::string& id) const;
-  ObjectIndex FindSubnet(const std::string& id) const;
-  ObjectIndex FindRouteTable(const std::string& id) const;
-  ObjectIndex FindGateway(const std::string& id) const;
-  ObjectIndex FindLocalGateway(const std::string& id) const;
-  ObjectIndex FindCircuit(const std::string& id) const;
+  ObjectIndex FindVnet(std::string_view id) const;
+  ObjectIndex FindSubnet(std::string_view id) const;
+  ObjectIndex FindRouteTable(std::string_view id) const;
+  ObjectIndex FindGateway(std::string_view id) const;
+  ObjectIndex FindLocalGateway(std::string_view id) const;
+  ObjectIndex FindCircuit(std::string_view id) const;
 
   /// The firewall (Azure Firewall or NVA) answering at `ip`, or kNone.
   ObjectIndex FirewallAt(const IpAddress& ip) const;

@@ -60,8 +60,8 @@ void ApplyTopology(const std::vector<HubDeclaration>& hubs, Model* model, std::v
         // a load balancer): it answers at the declared address.
         Firewall appliance;
         appliance.kind = Firewall::Kind::kNetworkVirtualAppliance;
-        appliance.name = fmt::format("firewall {} declared in [topology]", hub.firewall_ip->ToString());
-        appliance.origin = Origin{kNotATemplate, {}, {}};
+        appliance.name = model->Keep(fmt::format("firewall {} declared in [topology]", hub.firewall_ip->ToString()));
+        appliance.origin = ModelOrigin{kNotATemplate, {}, {}};
         appliance.subnet = SubnetHolding(*model, vnet, *hub.firewall_ip);
         appliance.private_ip = Known<IpAddress>::Of(*hub.firewall_ip);
         firewall = static_cast<ObjectIndex>(model->firewalls.size());

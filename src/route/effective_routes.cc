@@ -51,7 +51,7 @@ constexpr int Rank(RouteSource source) {
   return source == RouteSource::kUser ? 2 : source == RouteSource::kGateway ? 1 : 0;
 }
 
-NextHopType ParseNextHopType(const Known<std::string>& type) {
+NextHopType ParseNextHopType(const Known<Text>& type) {
   if (!type.known()) return NextHopType::kUnknown;
   const std::string& t = type.value;
   if (EqualsIgnoreCase(t, "VirtualAppliance")) return NextHopType::kVirtualAppliance;
@@ -263,7 +263,7 @@ EffectiveRouteTable RoutingEngine::Compute(ObjectIndex subnet_index) const {
       routes.push_back(std::move(r));
     }
   }
-  for (const std::string& service : subnet.service_endpoints) {
+  for (const Text service : subnet.service_endpoints) {
     EffectiveRoute r;
     r.service_endpoint = service;
     r.next_hop = NextHopType::kServiceEndpoint;

@@ -19,9 +19,10 @@ EffectiveRoute MakeRoute(std::deque<Route>* names, RouteSource source, const std
   r.active = active;
   std::string error;
   r.prefix = Prefix::Parse(prefix, &error);
+  static TextPool texts;  // the names live as long as the test binary
   Route& named = names->emplace_back();
-  named.name = name;
-  named.address_prefix = Known<std::string>::Of(prefix);
+  named.name = texts.Keep(name);
+  named.address_prefix = Known<Text>::Of(texts.Keep(prefix));
   r.user_route = &named;
   return r;
 }

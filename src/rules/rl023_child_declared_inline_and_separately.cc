@@ -13,14 +13,14 @@ namespace {
 constexpr std::string_view kDiscriminator = "inline-and-child";
 
 // A string value for messages: the value, "none" when absent.
-std::string TextOf(const Known<std::string>& value) {
+std::string TextOf(const Known<Text>& value) {
   if (value.known()) return value.value.empty() ? std::string("none") : value.value;
   return value.unknown() ? "(unknown)" : "none";
 }
 
 // Whether two tri-state values say the same (absent counts as ""); nullopt
 // when either is unknown: routelint does not compare what it cannot know.
-std::optional<bool> SameText(const Known<std::string>& a, const Known<std::string>& b, bool ignore_case) {
+std::optional<bool> SameText(const Known<Text>& a, const Known<Text>& b, bool ignore_case) {
   if (a.unknown() || b.unknown()) return std::nullopt;
   const std::string x = a.Or(""), y = b.Or("");
   return ignore_case ? EqualsIgnoreCase(x, y) : x == y;
@@ -42,17 +42,17 @@ std::string ApplianceText(const Model& model, const IpAddress& ip) {
 
 // The route table a subnet declaration associates, by name: "rt-spoke1",
 // "none", or "(unknown)".
-std::string TableText(const Model& model, const Known<std::string>& table_id) {
+std::string TableText(const Model& model, const Known<Text>& table_id) {
   if (!table_id.known() || table_id.value.empty()) return TextOf(table_id);
   const ObjectIndex table = model.FindRouteTable(table_id.value);
   if (table != kNone) return model.route_tables[table].name;
   const size_t slash = table_id.value.rfind('/');
-  return slash == std::string::npos ? table_id.value : table_id.value.substr(slash + 1);
+  return std::string(slash == std::string::npos ? std::string_view(table_id.value) : table_id.value.substr(slash + 1));
 }
 
 // Where the route table `table_id` sends 0.0.0.0/0 when that is a known
 // VirtualAppliance address.
-std::optional<IpAddress> DefaultApplianceOf(const Model& model, const Known<std::string>& table_id) {
+std::optional<IpAddress> DefaultApplianceOf(const Model& model, const Known<Text>& table_id) {
   if (!table_id.known()) return std::nullopt;
   const ObjectIndex table = model.FindRouteTable(table_id.value);
   if (table == kNone) return std::nullopt;
@@ -125,7 +125,7 @@ std::string PeeringDifferences(const Peering& a, const Peering& b, bool* forward
     return true;
   };
   if (SameText(a.remote_vnet_id, b.remote_vnet_id, true) == false) {
-    auto last = [](const Known<std::string>& id) {
+    auto last = [](const Known<Text>& id) {
       const std::string value = TextOf(id);
       return id.known() ? value.substr(value.rfind('/') + 1) : value;
     };

@@ -1,0 +1,75 @@
+// The model's strings: ids, names, JSON pointers and property values are
+// kept once in a TextPool and viewed by Text. An estate repeats most of them
+// (a subnet names its route table's id; every route table of a spoke says
+// "VirtualAppliance"), and a std::string per field was a third of the
+// model's memory.
+#ifndef ROUTELINT_MODEL_TEXT_H_
+#define ROUTELINT_MODEL_TEXT_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace routelint {
+
+/// A view of text that outlives it: kept by a TextPool the model owns, or a
+/// string literal. It reads as a std::string_view, converts to a
+/// std::string where one is wanted, and cannot be made from a temporary.
+class Text : public std::string_view {
+ public:
+  constexpr Text() = default;
+  /// A string literal (static storage); consteval rejects anything else.
+  consteval Text(const char* literal) : std::string_view(literal) {}  // NOLINT: implicit on purpose
+  operator std::string() const { return std::string(data(), size()); }  // NOLINT
+  std::string str() const { return std::string(data(), size()); }
+  /// A part of this text: kept as long as it is.
+  constexpr Text Sub(size_t pos, size_t count = npos) const { return Text(substr(pos, count)); }
+
+ private:
+  friend class TextPool;
+  constexpr explicit Text(std::string_view kept) : std::string_view(kept) {}
+};
+
+// std::string has no operator+ for views before C++26; messages concatenate
+// model texts often enough to have them.
+inline std::string operator+(Text a, Text b) { return std::string(a).append(b); }
+inline std::string operator+(Text a, std::string_view b) { return std::string(a).append(b); }
+inline std::string operator+(std::string_view a, Text b) { return std::string(a).append(b); }
+inline std::string operator+(const char* a, Text b) { return std::string(a).append(b); }
+inline std::string operator+(Text a, const char* b) { return std::string(a).append(b); }
+inline std::string operator+(std::string a, Text b) { return std::move(a.append(b)); }
+inline std::string operator+(Text a, const std::string& b) { return std::string(a).append(b); }
+inline std::string operator+(Text a, char b) { return std::string(a) + b; }
+
+/// Keeps texts in blocks that never move, each distinct text once while
+/// the index is kept. Not thread-safe: one pool per thread.
+class TextPool {
+ public:
+  TextPool() = default;
+  TextPool(const TextPool&) = delete;
+  TextPool& operator=(const TextPool&) = delete;
+
+  /// `text` kept: equal texts kept since the last ForgetIndex share bytes.
+  Text Keep(std::string_view text);
+  /// Frees the index that finds equal texts; what was kept stays.
+  void ForgetIndex();
+  /// Bytes held in blocks (for tests and measurements).
+  size_t capacity() const { return capacity_; }
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;  // free room in the last block
+  size_t left_ = 0;
+  size_t capacity_ = 0;
+  std::unordered_set<std::string_view> index_;
+};
+
+/// The pools a model's texts are in, shared by its copies.
+using TextPools = std::vector<std::shared_ptr<TextPool>>;
+
+}  // namespace routelint
+
+#endif  // ROUTELINT_MODEL_TEXT_H_
