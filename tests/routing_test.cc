@@ -234,7 +234,7 @@ TEST_CASE("routes learned over BGP reach the gateway's VNet and transit spokes, 
                                        .Lookup(Ip("192.168.10.20"));
   REQUIRE(firewall != nullptr);
   CHECK(firewall->source == RouteSource::kGateway);
-  CHECK(firewall->origin == "BGP (learned from on-premises)");
+  CHECK(firewall->LearnedFrom() == "BGP (learned from on-premises)");
   // The spoke disables propagation: it sends the same traffic to its firewall.
   const EffectiveRoute* spoke = engine.RoutesOf(SubnetNamed(out.model, "vnet-spoke1-blue", "snet-app")).Lookup(Ip("192.168.10.20"));
   REQUIRE(spoke != nullptr);

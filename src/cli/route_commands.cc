@@ -50,7 +50,7 @@ OrderedJson RouteJson(const EffectiveRoute& r, OriginLocator& locator) {
   j["file"] = where.file;
   j["line"] = where.line;
   j["column"] = where.column;
-  j["origin"] = r.origin;
+  j["origin"] = r.LearnedFrom();
   return j;
 }
 
@@ -103,7 +103,7 @@ int RunRoutesCommand(const LintOptions& options, const std::string& subnet_spec,
       fmt::print(out, "{:<24} {:<8} {:<36} {:<24} {:<15} {:<20} {}\n", RouteSourceName(r.source), r.active ? "Active" : "Invalid",
                  r.PrefixText(), NextHopTypeName(r.next_hop), r.next_hop_ip ? r.next_hop_ip->ToString() : "-",
                  OrDash(r.UserRouteName()),
-                 r.user_route ? LocationText(locator.Locate(r.user_route->origin)) : OrDash(r.origin));
+                 r.user_route ? LocationText(locator.Locate(r.user_route->origin)) : OrDash(r.LearnedFrom()));
     }
     if (table.incomplete) {
       fmt::print(out, "note: some inputs of this subnet's routes are unknown before deployment; Azure may add or change routes\n");

@@ -114,6 +114,17 @@ std::string_view EffectiveRoute::UserRouteName() const {
   return user_route != nullptr ? std::string_view(user_route->name) : std::string_view();
 }
 
+std::string EffectiveRoute::LearnedFrom() const {
+  switch (from) {
+    case GatewayRouteFrom::kNone: return {};
+    case GatewayRouteFrom::kLocalGateway: return "local network gateway " + from_name;
+    case GatewayRouteFrom::kExpressRoute: return "ExpressRoute circuit, from gateway " + from_name;
+    case GatewayRouteFrom::kVnetToVnet: return "VNet-to-VNet connection " + from_name;
+    case GatewayRouteFrom::kOnPremisesBgp: return "BGP (learned from on-premises)";
+  }
+  return {};
+}
+
 const EffectiveRoute* EffectiveRouteTable::Lookup(const IpAddress& destination) const {
   PrepareLookup();
   if (trie_) {
@@ -179,14 +190,15 @@ ObjectIndex RoutingEngine::SubnetContaining(const IpAddress& ip) const {
 }
 
 void RoutingEngine::AddGatewayRoutes(ObjectIndex gateway, std::vector<EffectiveRoute>* out) const {
-  auto add = [&](const Prefix& prefix, std::string origin, ObjectIndex remote_gateway) {
+  auto add = [&](const Prefix& prefix, GatewayRouteFrom from, Text from_name, ObjectIndex remote_gateway) {
     EffectiveRoute r;
     r.source = RouteSource::kGateway;
     r.prefix = prefix;
     r.next_hop = NextHopType::kVirtualNetworkGateway;
     r.gateway = gateway;
     r.remote_gateway = remote_gateway;
-    r.origin = std::move(origin);
+    r.from = from;
+    r.from_name = from_name;
     out->push_back(std::move(r));
   };
   // VNets (and the spokes that use their gateway) of other gateways on the
@@ -202,7 +214,7 @@ void RoutingEngine::AddGatewayRoutes(ObjectIndex gateway, std::vector<EffectiveR
     if (c.gateway1 != gateway) continue;
     if (c.local_gateway != kNone) {
       for (const Prefix& p : model_.local_gateways[c.local_gateway].prefixes) {
-        add(p, "local network gateway " + model_.local_gateways[c.local_gateway].name, kNone);
+        add(p, GatewayRouteFrom::kLocalGateway, model_.local_gateways[c.local_gateway].name, kNone);
       }
     }
     if (c.connection_type.known() && EqualsIgnoreCase(c.connection_type.value, "ExpressRoute") && c.peer_id.known()) {
@@ -213,18 +225,18 @@ void RoutingEngine::AddGatewayRoutes(ObjectIndex gateway, std::vector<EffectiveR
         }
         for (ObjectIndex v : vnets_behind(other.gateway1)) {
           for (const Prefix& p : model_.vnets[v].address_space) {
-            add(p, "ExpressRoute circuit, from gateway " + model_.gateways[other.gateway1].name, other.gateway1);
+            add(p, GatewayRouteFrom::kExpressRoute, model_.gateways[other.gateway1].name, other.gateway1);
           }
         }
       }
     }
     if (c.gateway2 != kNone) {  // VNet-to-VNet
       for (ObjectIndex v : vnets_behind(c.gateway2)) {
-        for (const Prefix& p : model_.vnets[v].address_space) add(p, "VNet-to-VNet connection " + c.name, c.gateway2);
+        for (const Prefix& p : model_.vnets[v].address_space) add(p, GatewayRouteFrom::kVnetToVnet, c.name, c.gateway2);
       }
     }
   }
-  for (const Prefix& p : learned_.prefixes) add(p, "BGP (learned from on-premises)", kNone);
+  for (const Prefix& p : learned_.prefixes) add(p, GatewayRouteFrom::kOnPremisesBgp, Text(), kNone);
 }
 
 EffectiveRouteTable RoutingEngine::Compute(ObjectIndex subnet_index) const {

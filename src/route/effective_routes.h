@@ -19,6 +19,7 @@
 #ifndef ROUTELINT_ROUTE_EFFECTIVE_ROUTES_H_
 #define ROUTELINT_ROUTE_EFFECTIVE_ROUTES_H_
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -31,8 +32,8 @@
 
 namespace routelint {
 
-enum class RouteSource { kDefault, kGateway, kUser };
-enum class NextHopType {
+enum class RouteSource : uint8_t { kDefault, kGateway, kUser };
+enum class NextHopType : uint8_t {
   kVnetLocal,
   kVnetPeering,
   kInternet,
@@ -50,6 +51,15 @@ std::string_view NextHopTypeName(NextHopType type);
 /// The ARM/CLI words: VnetLocal, VNetPeering, VirtualAppliance, ...
 std::string_view NextHopTypeArmName(NextHopType type);
 
+/// What installs a gateway route.
+enum class GatewayRouteFrom : uint8_t {
+  kNone,            // not a gateway route
+  kLocalGateway,    // a local network gateway's prefixes (a site-to-site connection)
+  kExpressRoute,    // another hub's VNets, through an ExpressRoute circuit both gateways use
+  kVnetToVnet,      // a VNet-to-VNet connection's other side
+  kOnPremisesBgp,   // learned from on-premises over BGP (a route table export)
+};
+
 /// One route of a subnet's effective routes. Every subnet of an estate has a
 /// list of them, cached for the whole run: what the model holds already (a
 /// user route's name and prefix text, a service's name) is pointed to, not
@@ -58,20 +68,24 @@ struct EffectiveRoute {
   RouteSource source = RouteSource::kDefault;
   bool active = true;
   NextHopType next_hop = NextHopType::kNull;
+  GatewayRouteFrom from = GatewayRouteFrom::kNone;  // gateway routes
   ObjectIndex peered_vnet = kNone;  // VNetPeering routes
   ObjectIndex gateway = kNone;      // gateway routes: the gateway that installs them
   ObjectIndex remote_gateway = kNone;  // learned through a shared ExpressRoute circuit from this gateway
   std::optional<Prefix> prefix;   // absent for service tags: not used for lookups
   std::optional<IpAddress> next_hop_ip;
   const Route* user_route = nullptr;  // user routes
-  std::string_view service_endpoint;  // service endpoint routes: the service as the subnet names it
-  std::string origin;             // gateway routes: "local network gateway lng-onprem", "BGP", ...
+  Text service_endpoint;  // service endpoint routes: the service as the subnet names it
+  Text from_name;         // gateway routes: the local network gateway, other gateway or connection
 
   /// As listed: a user route's prefix as written (a CIDR or a service tag),
   /// a system or gateway route's prefix, "Storage (service endpoint prefixes)".
   std::string PrefixText() const;
   /// A user route's name; empty for the others.
   std::string_view UserRouteName() const;
+  /// Where a gateway route comes from: "local network gateway lng-onprem",
+  /// "BGP (learned from on-premises)", ...; empty for the others.
+  std::string LearnedFrom() const;
 };
 
 struct EffectiveRouteTable {

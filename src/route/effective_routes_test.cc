@@ -91,5 +91,24 @@ TEST_CASE("effective routes: a table too large to scan answers as a scanned one"
   for (const char* probe : kProbes) CHECK(table.Lookup(Ip(probe)) == Expected(table, Ip(probe)));
 }
 
+TEST_CASE("a gateway route says what installs it", "[route]") {
+  TextPool texts;
+  EffectiveRoute route;
+  route.source = RouteSource::kGateway;
+  CHECK(route.LearnedFrom().empty());
+  route.from = GatewayRouteFrom::kLocalGateway;
+  route.from_name = texts.Keep("lng-onprem");
+  CHECK(route.LearnedFrom() == "local network gateway lng-onprem");
+  route.from = GatewayRouteFrom::kExpressRoute;
+  route.from_name = texts.Keep("vgw-hub-blue");
+  CHECK(route.LearnedFrom() == "ExpressRoute circuit, from gateway vgw-hub-blue");
+  route.from = GatewayRouteFrom::kVnetToVnet;
+  route.from_name = texts.Keep("cn-blue-to-green");
+  CHECK(route.LearnedFrom() == "VNet-to-VNet connection cn-blue-to-green");
+  route.from = GatewayRouteFrom::kOnPremisesBgp;
+  route.from_name = Text();
+  CHECK(route.LearnedFrom() == "BGP (learned from on-premises)");
+}
+
 }  // namespace
 }  // namespace routelint

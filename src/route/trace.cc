@@ -52,7 +52,7 @@ std::string DescribeRoute(const EffectiveRoute& r) {
   std::string text = r.PrefixText() + " → " + std::string(NextHopTypeName(r.next_hop));
   if (r.next_hop_ip) text += " " + r.next_hop_ip->ToString();
   if (!r.UserRouteName().empty()) text += " (user route " + std::string(r.UserRouteName()) + ")";
-  else text += " (" + std::string(RouteSourceName(r.source)) + (r.origin.empty() ? "" : ", " + r.origin) + ")";
+  else text += " (" + std::string(RouteSourceName(r.source)) + (r.from == GatewayRouteFrom::kNone ? "" : ", " + r.LearnedFrom()) + ")";
   return text;
 }
 
@@ -147,7 +147,7 @@ class Tracer {
           hop.gateway = remote;
           hop.subnet = m_.gateways[remote].subnet;
           hop.text = fmt::format("gateway {} → gateway {} ({})", m_.gateways[gateway].name, m_.gateways[remote].name,
-                                 route->origin);
+                                 route->LearnedFrom());
           continue;
         }
       }

@@ -22,7 +22,7 @@ bool IsPublicV4(const Prefix& prefix) {
 // "the user route default-to-fw (0.0.0.0/0)", "the gateway route 0.0.0.0/0 (BGP ...)".
 std::string RouteText(const EffectiveRoute& route) {
   if (route.source == RouteSource::kUser) return fmt::format("the user route {} ({})", route.UserRouteName(), route.PrefixText());
-  if (route.source == RouteSource::kGateway) return fmt::format("the gateway route {} ({})", route.PrefixText(), route.origin);
+  if (route.source == RouteSource::kGateway) return fmt::format("the gateway route {} ({})", route.PrefixText(), route.LearnedFrom());
   return "the system route " + route.PrefixText();
 }
 
