@@ -770,8 +770,6 @@ LintOutput RunLint(const LintOptions& options) {
       outcomes[i] = process(i, worker, &states, keep_bodies);
     });
   }
-  // Reading is done: what finds equal texts goes, the texts stay.
-  for (auto& pool : pools) pool->ForgetIndex();
   // Bodies kept for a second pass that did not come (or is done) go now.
   if (!keep_bodies) {
     for (FileOutcome& outcome : outcomes) outcome.expanded.resources = std::vector<ExpandedResource>();

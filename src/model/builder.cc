@@ -57,7 +57,7 @@ Known<std::string_view> StringAt(const Json& root, std::initializer_list<std::st
 
 // `value` with its text kept in `texts`, for the model.
 Known<Text> Kept(TextPool& texts, const Known<std::string_view>& value) {
-  if (value.known()) return Known<Text>::Of(texts.Keep(value.value));
+  if (value.known()) return Known<Text>::Of(texts.Intern(value.value));
   return value.unknown() ? Known<Text>::Unknown() : Known<Text>();
 }
 
@@ -66,7 +66,7 @@ Known<Text> Kept(TextPool& texts, const Known<std::string_view>& value) {
 Text KeepId(TextPool& texts, std::string_view id) {
   const bool normalized = (id.empty() || id.back() != '/') &&
                           std::none_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-  return normalized ? texts.Keep(id) : texts.Keep(NormalizeId(id));
+  return normalized ? texts.Intern(id) : texts.Intern(NormalizeId(id));
 }
 
 Known<bool> BoolAt(const Json& root, std::initializer_list<std::string_view> path) {
@@ -502,7 +502,7 @@ class ResourceReader {
 
   ModelOrigin OriginOf(const ExpandedResource& r, std::string_view relative = {}) {
     scratch_.assign(r.pointer).append(relative);
-    return ModelOrigin{file_, texts_.Keep(scratch_), texts_.Keep(r.context)};
+    return ModelOrigin{file_, texts_.Keep(scratch_), texts_.Intern(r.context)};
   }
 
   static void Message(std::vector<ModelMessage>* out, std::string id, Severity severity, Origin origin, std::string text) {
@@ -724,13 +724,13 @@ class ResourceReader {
     if (const Json* delegations = FindMember(p, "delegations"); delegations && delegations->is_array()) {
       for (const Json& d : *delegations) {
         Known<std::string_view> service = StringAt(d, {"properties", "serviceName"});
-        if (service.known()) subnet.delegations.push_back(texts_.Keep(service.value));
+        if (service.known()) subnet.delegations.push_back(texts_.Intern(service.value));
       }
     }
     if (const Json* endpoints = FindMember(p, "serviceEndpoints"); endpoints && endpoints->is_array()) {
       for (const Json& e : *endpoints) {
         Known<std::string_view> service = StringAt(e, {"service"});
-        if (service.known()) subnet.service_endpoints.push_back(texts_.Keep(service.value));
+        if (service.known()) subnet.service_endpoints.push_back(texts_.Intern(service.value));
       }
     }
     if (!origin_adopted) subnet.origin = origin;
@@ -1509,6 +1509,11 @@ ModelFragment ReadModelFragment(const ExpandedFile& file, std::shared_ptr<TextPo
   ResourceReader reader(fragment.data_.get(), fragment.data_->texts.get());
   fragment.data_->resources.reserve(file.resources.size());
   for (const ExpandedResource& r : file.resources) fragment.data_->resources.push_back(reader.Read(r));
+  // Equal texts are kept once within a file (a subnet names its route
+  // table's id). Across files little repeats but JSON pointers and a few
+  // values, and an index of the whole estate's texts cost more time in
+  // lookups (a sixth of a run) than it saved memory.
+  fragment.data_->texts->ForgetIndex();
   return fragment;
 }
 

@@ -54,9 +54,9 @@ class ModelFragment {
 };
 
 /// Reads one file's expanded resources; `file.resources` may be freed after.
-/// The model objects' texts are kept in `texts`, which the fragment shares
-/// and the joined model keeps: one pool per thread that reads, so that texts
-/// repeated across files are kept once per thread, without locks.
+/// The model objects' texts are kept in `texts` (equal ones once within the
+/// file), which the fragment shares and the joined model keeps: one pool per
+/// reading thread, so that no lock is taken and files share its blocks.
 ModelFragment ReadModelFragment(const ExpandedFile& file, std::shared_ptr<TextPool> texts);
 
 /// Joins the files' fragments into the model: the first declaration of an id

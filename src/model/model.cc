@@ -64,7 +64,7 @@ ObjectIndex Model::FindCircuit(std::string_view id) const { return circuit_by_id
 Text Model::Keep(std::string_view text) {
   // The model's own pool is the first; a model built by hand (a test) has none yet.
   if (texts.empty()) texts.push_back(std::make_shared<TextPool>());
-  return texts.front()->Keep(text);
+  return texts.front()->Intern(text);
 }
 
 void Model::IndexFirewalls() {

@@ -10,7 +10,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace routelint {
@@ -44,27 +43,36 @@ inline std::string operator+(std::string a, Text b) { return std::move(a.append(
 inline std::string operator+(Text a, const std::string& b) { return std::string(a).append(b); }
 inline std::string operator+(Text a, char b) { return std::string(a) + b; }
 
-/// Keeps texts in blocks that never move, each distinct text once while
-/// the index is kept. Not thread-safe: one pool per thread.
+/// Keeps texts in blocks that never move. Not thread-safe: one pool per
+/// thread.
 class TextPool {
  public:
   TextPool() = default;
   TextPool(const TextPool&) = delete;
   TextPool& operator=(const TextPool&) = delete;
 
-  /// `text` kept: equal texts kept since the last ForgetIndex share bytes.
+  /// A copy of `text`, for a text that does not repeat (a JSON pointer).
   Text Keep(std::string_view text);
-  /// Frees the index that finds equal texts; what was kept stays.
+  /// `text` kept once: equal texts interned since the last ForgetIndex
+  /// share their bytes (an id a subnet names is its route table's).
+  Text Intern(std::string_view text);
+  /// Starts a new index for Intern; what was kept stays.
   void ForgetIndex();
   /// Bytes held in blocks (for tests and measurements).
   size_t capacity() const { return capacity_; }
 
  private:
+  // Open addressing with linear probing: a power of two in size, at most
+  // half full; an empty view marks a free slot. No node per text, and
+  // forgetting it is a fill, not a free per text.
+  void GrowIndex();
+
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* next_ = nullptr;  // free room in the last block
   size_t left_ = 0;
   size_t capacity_ = 0;
-  std::unordered_set<std::string_view> index_;
+  std::vector<std::string_view> index_;
+  size_t indexed_ = 0;
 };
 
 /// The pools a model's texts are in, shared by its copies.
