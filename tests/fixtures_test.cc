@@ -131,6 +131,22 @@ TEST_CASE("output does not depend on the number of threads", "[e2e]") {
   CHECK(RenderJson(a) == RenderJson(b));
 }
 
+TEST_CASE("a run whose model is not kept reports what a run that keeps it does", "[e2e]") {
+  LintOptions kept;
+  kept.paths = {"testdata"};
+  LintOptions dropped = kept;
+  dropped.keep_model = false;
+  const LintOutput a = RunLint(kept);
+  const LintOutput b = RunLint(dropped);
+  CHECK(!a.model.subnets.empty());
+  CHECK(b.model.subnets.empty());
+  CHECK(b.model.route_tables.empty());
+  CHECK(b.model.files == a.model.files);  // what findings and diagnostics name
+  CHECK(a.report.findings.size() > 10);
+  CHECK(RenderJson(a.report) == RenderJson(b.report));
+  CHECK(RenderSarif(a.report) == RenderSarif(b.report));
+}
+
 TEST_CASE("output does not depend on the order the files are named in", "[e2e]") {
   LintOptions forward;
   forward.paths = {"testdata/examples/two-defects/blue", "testdata/examples/two-defects/green",

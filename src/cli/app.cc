@@ -488,6 +488,10 @@ int RunMain(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
   if (progress.wanted()) {
     cl.lint.progress = [&progress](size_t done, size_t total) { progress.Update(done, total); };
   }
+  // Only a graph, the Markdown summary's diagram and the HTML report read
+  // the model after the rules.
+  cl.lint.keep_model = cl.command == CommandLine::Command::kGraph || Wants(cl, OutputFormat::kMarkdown) ||
+                       Wants(cl, OutputFormat::kHtml);
   LintOutput result = RunLint(cl.lint);
   progress.Clear();
   if (cl.command == CommandLine::Command::kGraph) return RunGraph(cl, result, out, err);

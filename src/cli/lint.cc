@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <unistd.h>
@@ -485,23 +486,40 @@ bool ReportedFile(const std::set<std::string>& named, const std::vector<std::str
 
 // Which of the `count` files the findings, diagnostics and in-template
 // suppressions point into.
-std::vector<bool> FilesToLocateIn(size_t count, const std::vector<PendingFinding>& findings,
+std::vector<bool> FilesToLocateIn(size_t count, const std::vector<std::vector<PendingFinding>>& findings,
                                   const std::vector<PendingDiagnostic>& diagnostics,
                                   const std::vector<PendingInlineSuppression>& suppressions) {
   std::vector<bool> involved(count);
   auto mark = [&](uint32_t file) {
     if (file < count) involved[file] = true;  // kNotATemplate is past the end
   };
-  for (const PendingFinding& p : findings) {
-    mark(p.origin.file);
-    for (const auto& r : p.related) mark(r.origin.file);
-    for (const auto& r : p.flow) mark(r.origin.file);
+  for (const std::vector<PendingFinding>& of_rule : findings) {
+    for (const PendingFinding& p : of_rule) {
+      mark(p.origin.file);
+      for (const auto& r : p.related) mark(r.origin.file);
+      for (const auto& r : p.flow) mark(r.origin.file);
+    }
   }
   for (const PendingDiagnostic& d : diagnostics) {
     if (d.locate) mark(d.origin.file);
   }
   for (const PendingInlineSuppression& p : suppressions) mark(p.origin.file);
   return involved;
+}
+
+// A rule's finding with its origins turned into file, line and column.
+Finding LocateFinding(PendingFinding&& p, OriginLocator& locator) {
+  Finding f = std::move(p.finding);
+  // Findings about inputs other than templates (a route export) carry
+  // their location already.
+  Location compiled;
+  if (p.origin.file != kNotATemplate) f.location = locator.Locate(p.origin, &compiled);
+  f.message = WithContext(std::move(f.message), p.origin);
+  for (auto& r : p.related) f.related.push_back({locator.Locate(r.origin), WithContext(std::move(r.message), r.origin)});
+  // Found in the Bicep source: the compiled template's place stays at hand.
+  if (!compiled.file.empty()) f.related.push_back({std::move(compiled), "the same place in the compiled template"});
+  for (auto& r : p.flow) f.flow.push_back({locator.Locate(r.origin), std::move(r.message)});
+  return f;
 }
 
 void ApplySeverities(const std::vector<std::pair<std::string, Severity>>& severities, std::vector<Finding>* findings) {
@@ -868,7 +886,7 @@ LintOutput RunLint(const LintOptions& options) {
     }
   }
   learned.required = options.onprem_prefixes;
-  RoutingEngine engine(output.model, learned);
+  std::optional<RoutingEngine> engine(std::in_place, output.model, learned);
   const RuleSettings settings{options.route_table_naming, options.intents};
   std::vector<std::unique_ptr<Rule>> rules = MakeAllRules();
   for (const CustomRuleSpec& spec : options.custom_rules) rules.push_back(MakeCustomRule(spec));
@@ -886,16 +904,24 @@ LintOutput RunLint(const LintOptions& options) {
   // arena of its own): worth it for an estate, not for a template or two.
   constexpr size_t kSubnetsWorthThreads = 500;
   const int rule_jobs = output.model.subnets.size() >= kSubnetsWorthThreads && selected.size() > 1 ? options.jobs : 1;
-  if (rule_jobs > 1) engine.ComputeAll(rule_jobs);
+  if (rule_jobs > 1) engine->ComputeAll(rule_jobs);
   std::vector<std::vector<PendingFinding>> found(selected.size());
   std::vector<std::vector<Diagnostic>> rule_problems(selected.size());
   ForEachIndexParallel(selected.size(), rule_jobs, [&](size_t i) {
-    const RuleContext context{output.model, engine, settings, expanded, &rule_problems[i]};
+    const RuleContext context{output.model, *engine, settings, expanded, &rule_problems[i]};
     selected[i]->Check(context, &found[i]);
   });
-  std::vector<PendingFinding> findings;
+  // The findings hold what they need: the subnets' routes go, and so does
+  // the model when the caller does not read it.
+  engine.reset();
+  if (!options.keep_model) {
+    std::vector<std::string> files = std::move(output.model.files);
+    output.model = Model();
+    output.model.files = std::move(files);
+  }
+  size_t found_count = 0;
   for (size_t i = 0; i < selected.size(); ++i) {
-    std::move(found[i].begin(), found[i].end(), std::back_inserter(findings));
+    found_count += found[i].size();
     std::move(rule_problems[i].begin(), rule_problems[i].end(), std::back_inserter(report.diagnostics));
   }
   output.times.rules = SecondsSince(rules_start);
@@ -903,24 +929,18 @@ LintOutput RunLint(const LintOptions& options) {
 
   OriginLocator locator(output);
   if (options.jobs > 1) {
-    locator.Prepare(FilesToLocateIn(all_files.size(), findings, pending, inline_suppressions), options.jobs);
+    locator.Prepare(FilesToLocateIn(all_files.size(), found, pending, inline_suppressions), options.jobs);
   }
-  report.findings.reserve(report.findings.size() + findings.size());
-  for (PendingFinding& p : findings) {
-    Finding f = std::move(p.finding);
-    // Findings about inputs other than templates (a route export) carry
-    // their location already.
-    Location compiled;
-    if (p.origin.file != kNotATemplate) f.location = locator.Locate(p.origin, &compiled);
-    f.message = WithContext(std::move(f.message), p.origin);
-    for (auto& r : p.related) f.related.push_back({locator.Locate(r.origin), WithContext(std::move(r.message), r.origin)});
-    // Found in the Bicep source: the compiled template's place stays at hand.
-    if (!compiled.file.empty()) f.related.push_back({std::move(compiled), "the same place in the compiled template"});
-    for (auto& r : p.flow) f.flow.push_back({locator.Locate(r.origin), std::move(r.message)});
-    report.findings.push_back(std::move(f));
-    p = PendingFinding();  // its origins go as the located finding grows: tens of thousands add up
+  // Each rule's findings are located in the catalogue's order, in place: a
+  // list of them all would hold tens of thousands twice.
+  report.findings.reserve(report.findings.size() + found_count);
+  for (std::vector<PendingFinding>& of_rule : found) {
+    for (PendingFinding& p : of_rule) {
+      report.findings.push_back(LocateFinding(std::move(p), locator));
+      p = PendingFinding();  // its origins go as the located finding grows: tens of thousands add up
+    }
+    std::vector<PendingFinding>().swap(of_rule);
   }
-  std::vector<PendingFinding>().swap(findings);
   for (PendingDiagnostic& d : pending) {
     if (d.locate) d.diagnostic.location = locator.Locate(d.origin);
     report.diagnostics.push_back(std::move(d.diagnostic));

@@ -56,6 +56,10 @@ struct LintOptions {
   /// Called as files are parsed and evaluated (from worker threads, with
   /// the count done so far); empty: no progress reports.
   std::function<void(size_t done, size_t total)> progress;
+  /// False: the caller reads only the report, and the model (all but its
+  /// file list) goes once the rules ran, before tens of thousands of
+  /// findings are located.
+  bool keep_model = true;
 };
 
 /// Seconds spent per stage (parse and expand summed over threads).
