@@ -915,9 +915,9 @@ LintOutput RunLint(const LintOptions& options) {
   // the model when the caller does not read it.
   engine.reset();
   if (!options.keep_model) {
-    std::vector<std::string> files = std::move(output.model.files);
+    std::vector<std::string> model_files = std::move(output.model.files);
     output.model = Model();
-    output.model.files = std::move(files);
+    output.model.files = std::move(model_files);
   }
   size_t found_count = 0;
   for (size_t i = 0; i < selected.size(); ++i) {
