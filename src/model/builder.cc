@@ -1325,18 +1325,22 @@ class Joiner {
     return index;
   }
 
-  // A peering of `vnet` already in the model with this id or name, or kNone.
+  // A peering of `vnet` already in the model with this id or name, or
+  // kNone. Looked up, not scanned: a hub has a peering per spoke.
   ObjectIndex ExistingPeering(ObjectIndex vnet, std::string_view id, std::string_view name) const {
-    for (ObjectIndex existing : m_.vnets[vnet].peerings) {
-      if (m_.peerings[existing].id == id || EqualsIgnoreCase(m_.peerings[existing].name, name)) return existing;
+    if (auto it = peering_by_id_.find(id); it != peering_by_id_.end() && m_.peerings[it->second].vnet == vnet) {
+      return it->second;
     }
-    return kNone;
+    auto it = peering_by_name_.find(VnetChild{vnet, name});
+    return it == peering_by_name_.end() ? kNone : it->second;
   }
 
   ObjectIndex AddPeering(ObjectIndex vnet, Peering& read) {
     if (ObjectIndex existing = ExistingPeering(vnet, read.id, read.name); existing != kNone) return existing;
     const ObjectIndex index = static_cast<ObjectIndex>(m_.peerings.size());
     read.vnet = vnet;
+    peering_by_id_.emplace(read.id, index);
+    peering_by_name_.emplace(VnetChild{vnet, read.name}, index);
     m_.peerings.push_back(std::move(read));
     m_.vnets[vnet].peerings.push_back(index);
     return index;
@@ -1495,6 +1499,26 @@ class Joiner {
   std::vector<ModelMessage>& messages_;
   std::vector<SubnetRef> pending_subnet_refs_;
   std::map<std::string_view, Known<Text>> port_peering_location_;  // ExpressRoute Direct ports, by id
+  // A VNet's child by name, which ARM compares without regard to case.
+  struct VnetChild {
+    ObjectIndex vnet;
+    std::string_view name;
+  };
+  struct VnetChildHash {
+    size_t operator()(const VnetChild& child) const {
+      uint64_t hash = 1469598103934665603ULL ^ static_cast<uint64_t>(child.vnet);
+      for (char c : child.name) hash = (hash ^ static_cast<unsigned char>(LowerAscii(c))) * 1099511628211ULL;
+      return static_cast<size_t>(hash);
+    }
+  };
+  struct VnetChildEqual {
+    bool operator()(const VnetChild& a, const VnetChild& b) const {
+      return a.vnet == b.vnet && EqualsIgnoreCase(a.name, b.name);
+    }
+  };
+  // The peerings joined so far (views of the model's texts).
+  std::unordered_map<std::string_view, ObjectIndex> peering_by_id_;
+  std::unordered_map<VnetChild, ObjectIndex, VnetChildHash, VnetChildEqual> peering_by_name_;
   std::unordered_map<std::string_view, const ReadResource*> seen_;  // by normalised id (views into the resources)
   std::array<std::vector<ReadResource*>, kKinds> by_kind_;
 };

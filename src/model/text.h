@@ -20,8 +20,11 @@ namespace routelint {
 class Text : public std::string_view {
  public:
   constexpr Text() = default;
-  /// A string literal (static storage); consteval rejects anything else.
-  consteval Text(const char* literal) : std::string_view(literal) {}  // NOLINT: implicit on purpose
+  /// A string literal (static storage). Only arrays convert, so that a
+  /// pointer to a temporary's text does not. (consteval would also reject a
+  /// char array on the stack, but clang 14 crashes generating code for it.)
+  template <size_t N>
+  constexpr Text(const char (&literal)[N]) : std::string_view(literal, N - 1) {}  // NOLINT: implicit on purpose
   operator std::string() const { return std::string(data(), size()); }  // NOLINT
   std::string str() const { return std::string(data(), size()); }
   /// A part of this text: kept as long as it is.
