@@ -346,13 +346,14 @@ void ReadResources(const std::string& path, bool keep_bodies, const std::shared_
 // One file's parse and expansion. The stages are written not to throw; if
 // one does all the same (a bug), that file gets an error and the others are
 // still linted.
-// The model's texts go to `texts`, the pool of the thread it runs on.
+// The model's texts go to `texts`, the pool of the thread it runs on; with
+// none, the file is only evaluated (its bodies, for reference()'s states).
 FileOutcome ProcessFile(uint32_t index, const std::string& path, const std::string& parameters_path,
                         const LintOptions& options, const ExternalStates* external, bool keep_bodies,
                         const std::shared_ptr<TextPool>& texts) {
   try {
     FileOutcome outcome = ProcessFileUnguarded(index, path, parameters_path, options, external);
-    ReadResources(path, keep_bodies, texts, &outcome);
+    if (texts) ReadResources(path, keep_bodies, texts, &outcome);
     return outcome;
   } catch (const std::exception& e) {
     FileOutcome outcome;
@@ -731,6 +732,11 @@ LintOutput RunLint(const LintOptions& options) {
     return ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second, options, external,
                        keep, pools[worker]);
   };
+  auto evaluate_only = [&](size_t i) {
+    auto pair = pairs.find(files[i]);
+    return ProcessFile(static_cast<uint32_t>(i), files[i], pair == pairs.end() ? "" : pair->second, options, nullptr,
+                       /*keep_bodies=*/true, /*texts=*/nullptr);
+  };
   // Once a file's reference() reads resources of other files, the second
   // pass below needs every file's bodies: from then on they are kept, and
   // only the files freed before are evaluated again.
@@ -768,15 +774,14 @@ LintOutput RunLint(const LintOptions& options) {
       if (resources && !superseded(i)) declaring.push_back(i);
     }
     // The states are built from the evaluated bodies: files whose bodies the
-    // first pass freed are evaluated again, their bodies kept only until the
-    // states are built.
+    // first pass freed are evaluated again (not read into the model again),
+    // their bodies kept only until the states are built.
     std::vector<size_t> freed;
     for (size_t i : declaring) {
       if (!kept[i]) freed.push_back(i);
     }
     std::vector<FileOutcome> again(outcomes.size());
-    ForEachParallelOnWorkers(freed, options.jobs,
-                             [&](size_t i, size_t worker) { again[i] = process(i, worker, nullptr, true); });
+    ForEachParallel(freed, options.jobs, [&](size_t i) { again[i] = evaluate_only(i); });
     std::vector<const ExpandedResource*> everything;
     for (size_t i : declaring) {
       for (const ExpandedResource& r : (kept[i] ? outcomes[i] : again[i]).expanded.resources) everything.push_back(&r);
