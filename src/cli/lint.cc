@@ -487,25 +487,30 @@ bool ReportedFile(const std::set<std::string>& named, const std::vector<std::str
 
 // Which of the `count` files the findings, diagnostics and in-template
 // suppressions point into.
-std::vector<bool> FilesToLocateIn(size_t count, const std::vector<std::vector<PendingFinding>>& findings,
-                                  const std::vector<PendingDiagnostic>& diagnostics,
-                                  const std::vector<PendingInlineSuppression>& suppressions) {
-  std::vector<bool> involved(count);
+// Calls fn with the file of each place a finding points at.
+template <typename Fn>
+void ForEachOriginFile(const PendingFinding& p, Fn&& fn) {
+  fn(p.origin.file);
+  for (const auto& r : p.related) fn(r.origin.file);
+  for (const auto& r : p.flow) fn(r.origin.file);
+}
+
+// How many places will be looked up in each file (by index).
+std::vector<uint32_t> LookupsPerFile(size_t count, const std::vector<std::vector<PendingFinding>>& findings,
+                                     const std::vector<PendingDiagnostic>& diagnostics,
+                                     const std::vector<PendingInlineSuppression>& suppressions) {
+  std::vector<uint32_t> lookups(count);
   auto mark = [&](uint32_t file) {
-    if (file < count) involved[file] = true;  // kNotATemplate is past the end
+    if (file < count) ++lookups[file];  // kNotATemplate is past the end
   };
   for (const std::vector<PendingFinding>& of_rule : findings) {
-    for (const PendingFinding& p : of_rule) {
-      mark(p.origin.file);
-      for (const auto& r : p.related) mark(r.origin.file);
-      for (const auto& r : p.flow) mark(r.origin.file);
-    }
+    for (const PendingFinding& p : of_rule) ForEachOriginFile(p, mark);
   }
   for (const PendingDiagnostic& d : diagnostics) {
     if (d.locate) mark(d.origin.file);
   }
   for (const PendingInlineSuppression& p : suppressions) mark(p.origin.file);
-  return involved;
+  return lookups;
 }
 
 // A rule's finding with its origins turned into file, line and column.
@@ -540,6 +545,10 @@ OriginLocator::OriginLocator(const LintOutput& output) : OriginLocator(output.mo
   for (const CompiledBicep& input : output.compiled_from_bicep) {
     MarkCompiledFromBicep(input.file, input.source, input.compiled_text, input.guessed);
   }
+}
+
+void OriginLocator::Release(uint32_t file) {
+  if (file < texts_.size()) texts_[file].reset();
 }
 
 void OriginLocator::Prepare(const std::vector<bool>& involved, int jobs) {
@@ -933,21 +942,37 @@ LintOutput RunLint(const LintOptions& options) {
   auto locate_start = std::chrono::steady_clock::now();
 
   OriginLocator locator(output);
+  std::vector<uint32_t> lookups_left = LookupsPerFile(all_files.size(), found, pending, inline_suppressions);
   if (options.jobs > 1) {
-    locator.Prepare(FilesToLocateIn(all_files.size(), found, pending, inline_suppressions), options.jobs);
+    std::vector<bool> involved(lookups_left.size());
+    for (size_t file = 0; file < involved.size(); ++file) involved[file] = lookups_left[file] > 0;
+    locator.Prepare(involved, options.jobs);
   }
+  // A file's text and indexes go once its last place is located: with few
+  // large files and many findings, they were a fifth of the peak.
+  auto looked_up = [&](uint32_t file) {
+    if (file < lookups_left.size() && --lookups_left[file] == 0) locator.Release(file);
+  };
   // Each rule's findings are located in the catalogue's order, in place: a
   // list of them all would hold tens of thousands twice.
   report.findings.reserve(report.findings.size() + found_count);
+  std::vector<uint32_t> files_of_finding;
   for (std::vector<PendingFinding>& of_rule : found) {
+    of_rule.shrink_to_fit();  // the rule's list grew by doubling
     for (PendingFinding& p : of_rule) {
+      files_of_finding.clear();
+      ForEachOriginFile(p, [&](uint32_t file) { files_of_finding.push_back(file); });
       report.findings.push_back(LocateFinding(std::move(p), locator));
       p = PendingFinding();  // its origins go as the located finding grows: tens of thousands add up
+      for (uint32_t file : files_of_finding) looked_up(file);
     }
     std::vector<PendingFinding>().swap(of_rule);
   }
   for (PendingDiagnostic& d : pending) {
-    if (d.locate) d.diagnostic.location = locator.Locate(d.origin);
+    if (d.locate) {
+      d.diagnostic.location = locator.Locate(d.origin);
+      looked_up(d.origin.file);
+    }
     report.diagnostics.push_back(std::move(d.diagnostic));
   }
   output.times.locate = SecondsSince(locate_start);

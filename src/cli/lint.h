@@ -120,6 +120,9 @@ class OriginLocator {
   /// `jobs` threads, ahead of the lookups: the files' work is independent.
   /// With one job it does nothing (files are read as lookups reach them).
   void Prepare(const std::vector<bool>& involved, int jobs);
+  /// Frees what was read of `file` when no more lookups are expected there
+  /// (one that comes all the same reads it again).
+  void Release(uint32_t file);
   /// Units of work done so far (bytes read and scanned, pointer steps), for
   /// tests of the complexity.
   size_t work() const;

@@ -93,5 +93,20 @@ TEST_CASE("origin locator: positions are those of the source text", "[cli][locat
   CHECK(missing.line == 6);
 }
 
+TEST_CASE("origin locator: a released file is read again when a place in it is asked for", "[locator]") {
+  GeneratedTemplate file(20);
+  OriginLocator locator(std::vector<std::string>{file.path()});
+  const Origin subnet{0, "/resources/7/properties/subnets/2", {}};
+  const Location before = locator.Locate(subnet);
+  REQUIRE(before.line > 0);
+  const size_t work_before = locator.work();
+  locator.Release(0);
+  CHECK(locator.work() < work_before);  // what was read of it is gone
+  const Location after = locator.Locate(subnet);
+  CHECK(after == before);
+  locator.Release(7);  // no such file: nothing to free
+  CHECK(locator.Locate(Origin{0, "/resources/19", {}}).line > after.line);
+}
+
 }  // namespace
 }  // namespace routelint
