@@ -116,7 +116,7 @@ std::string_view EffectiveRoute::UserRouteName() const {
 
 std::string EffectiveRoute::LearnedFrom() const {
   switch (from) {
-    case GatewayRouteFrom::kNone: return {};
+    case GatewayRouteFrom::kNotGateway: return {};
     case GatewayRouteFrom::kLocalGateway: return "local network gateway " + from_name;
     case GatewayRouteFrom::kExpressRoute: return "ExpressRoute circuit, from gateway " + from_name;
     case GatewayRouteFrom::kVnetToVnet: return "VNet-to-VNet connection " + from_name;

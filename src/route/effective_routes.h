@@ -53,7 +53,7 @@ std::string_view NextHopTypeArmName(NextHopType type);
 
 /// What installs a gateway route.
 enum class GatewayRouteFrom : uint8_t {
-  kNone,            // not a gateway route
+  kNotGateway,      // not a gateway route
   kLocalGateway,    // a local network gateway's prefixes (a site-to-site connection)
   kExpressRoute,    // another hub's VNets, through an ExpressRoute circuit both gateways use
   kVnetToVnet,      // a VNet-to-VNet connection's other side
@@ -68,7 +68,7 @@ struct EffectiveRoute {
   RouteSource source = RouteSource::kDefault;
   bool active = true;
   NextHopType next_hop = NextHopType::kNull;
-  GatewayRouteFrom from = GatewayRouteFrom::kNone;  // gateway routes
+  GatewayRouteFrom from = GatewayRouteFrom::kNotGateway;  // gateway routes
   ObjectIndex peered_vnet = kNone;  // VNetPeering routes
   ObjectIndex gateway = kNone;      // gateway routes: the gateway that installs them
   ObjectIndex remote_gateway = kNone;  // learned through a shared ExpressRoute circuit from this gateway

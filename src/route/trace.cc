@@ -52,7 +52,7 @@ std::string DescribeRoute(const EffectiveRoute& r) {
   std::string text = r.PrefixText() + " → " + std::string(NextHopTypeName(r.next_hop));
   if (r.next_hop_ip) text += " " + r.next_hop_ip->ToString();
   if (!r.UserRouteName().empty()) text += " (user route " + std::string(r.UserRouteName()) + ")";
-  else text += " (" + std::string(RouteSourceName(r.source)) + (r.from == GatewayRouteFrom::kNone ? "" : ", " + r.LearnedFrom()) + ")";
+  else text += " (" + std::string(RouteSourceName(r.source)) + (r.from == GatewayRouteFrom::kNotGateway ? "" : ", " + r.LearnedFrom()) + ")";
   return text;
 }
 

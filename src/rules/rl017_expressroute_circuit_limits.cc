@@ -166,7 +166,7 @@ void ExpressRouteCircuitLimits::Check(const RuleContext& context, std::vector<Pe
       const std::string gateway = c->gateway1 != kNone ? model.gateways[c->gateway1].name : std::string("(a gateway outside the estate)");
       finding.related.push_back({c->origin, fmt::format("connection {} links gateway {} to {}", c->name, gateway, circuit.name)});
     }
-    for (const Origin& g : circuit.global_reach) finding.related.push_back({g, "Global Reach connection on " + circuit.name});
+    for (const ModelOrigin& g : circuit.global_reach) finding.related.push_back({g, "Global Reach connection on " + circuit.name});
     out->push_back(std::move(finding));
   }
 
