@@ -371,6 +371,72 @@ std::string FindConfig(const std::string& start) {
   return {};
 }
 
+namespace {
+
+// Where `text` has a non-ASCII byte outside TOML strings and comments, or
+// npos. TOML allows none there (bare keys are ASCII), and toml++ 3.3 reaches
+// __builtin_unreachable() on some (U+00A1-U+0499, U+2C6E-U+3067) when it
+// asks whether they are whitespace: undefined behaviour on a wrong file,
+// which the config fuzzer found once toml++ was built with the sanitizers.
+// Such a file gets its error here instead; a valid one is untouched.
+size_t NonAsciiOutsideStrings(std::string_view text) {
+  size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a UTF-8 BOM
+  auto skip_string = [&](std::string_view quote, bool escapes, bool multiline) {
+    i += quote.size();
+    while (i < text.size()) {
+      if (text.compare(i, quote.size(), quote) == 0) {
+        i += quote.size();
+        // A multi-line string may end in one or two quotes of its own.
+        for (int extra = 0; multiline && extra < 2 && i < text.size() && text[i] == quote[0]; ++extra) ++i;
+        return;
+      }
+      if (!multiline && text[i] == '\n') return;  // unterminated: toml++ says so
+      i += escapes && text[i] == '\\' ? 2 : 1;
+    }
+  };
+  // A quote opens a string only where TOML has one: at the start of a line
+  // (a key), after '=', '[', ',', '{' or '.' (spaces between). Elsewhere the
+  // file is wrong already, and toml++ may read what follows as bare text.
+  char last = '\n';  // the last character outside strings, spaces and tabs aside
+  while (i < text.size()) {
+    const char c = text[i];
+    const bool opens = last == '\n' || last == '=' || last == '[' || last == ',' || last == '{' || last == '.';
+    if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '"' && opens) {
+      const bool multiline = text.compare(i, 3, R"(""")") == 0;
+      skip_string(multiline ? R"(""")" : R"(")", /*escapes=*/true, multiline);
+      last = '"';
+    } else if (c == '\'' && opens) {
+      const bool multiline = text.compare(i, 3, "'''") == 0;
+      skip_string(multiline ? "'''" : "'", /*escapes=*/false, multiline);
+      last = '\'';
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      return i;
+    } else {
+      if (c != ' ' && c != '\t' && c != '\r') last = c;
+      ++i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// 1-based line and column (in code points) of byte `offset` of `text`.
+void LineAndColumn(std::string_view text, size_t offset, int* line, int* column) {
+  *line = 1;
+  *column = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++*line;
+      *column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++*column;
+    }
+  }
+}
+
+}  // namespace
+
 bool LoadConfig(const std::string& path, Config* config, Diagnostic* error) {
   std::string text;
   if (!ReadFileText(path, kMaxConfigBytes, &text, error)) {
@@ -382,6 +448,15 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostic* error) {
 
 bool LoadConfigText(const std::string& path, std::string_view text, Config* config, Diagnostic* error) {
   config->path = path;
+  if (const size_t at = NonAsciiOutsideStrings(text); at != std::string_view::npos) {
+    int line = 0;
+    int column = 0;
+    LineAndColumn(text, at, &line, &column);
+    *error = Diagnostic{"RL902", Severity::kError, Location{path, line, column},
+                        "a non-ASCII character outside a string or comment: TOML allows it only in quoted strings "
+                        "and comments (a key with one must be quoted)"};
+    return false;
+  }
   toml::table root;
   try {
     root = toml::parse(text, path);

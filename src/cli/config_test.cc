@@ -171,5 +171,36 @@ TEST_CASE("config: text in memory loads as a file would", "[config]") {
   CHECK(problem.location.file == "/nonexistent/.routelint.toml");
 }
 
+TEST_CASE("config: a non-ASCII character outside strings and comments is an error at its place", "[config]") {
+  Config config;
+  Diagnostic problem;
+  // The fuzzer's input: toml++ 3.3 reaches unreachable code on it.
+  CHECK_FALSE(LoadConfigText("c.toml", "\xC8\x92", &config, &problem));
+  CHECK(problem.id == "RL902");
+  CHECK(problem.location.line == 1);
+  CHECK(problem.location.column == 1);
+  CHECK(problem.message.find("non-ASCII") != std::string::npos);
+  CHECK_FALSE(LoadConfigText("c.toml", "[onprem]\n  v\xC3\xA9rifi\xC3\xA9 = 1\n", &config, &problem));
+  CHECK(problem.location.line == 2);
+  CHECK(problem.location.column == 4);
+
+  // In comments and strings it is fine, and the values keep it.
+  Config loaded;
+  REQUIRE(LoadConfigText("c.toml",
+                         "\xEF\xBB\xBF# v\xC3\xA9rifi\xC3\xA9 \" '\n"
+                         "[onprem]\n"
+                         "learned_routes = \"r\xC3\xA9seau \\\" \xE2\x80\x94 'x'.csv\" # \xC3\xA9\n",
+                         &loaded, &problem));
+  CHECK(loaded.learned_routes == "r\xC3\xA9seau \" \xE2\x80\x94 'x'.csv");
+  // Every kind of string and quoted key gets past the check, whatever the
+  // schema then says of these tables.
+  const bool read = LoadConfigText("c.toml",
+                                   "paths = ['caf\xC3\xA9/*.json', \"\"\"multi \"\" \xC3\xA9\"\"\"\"]\n"
+                                   "[\"r\xC3\xA9gion\"]\n"
+                                   "'cl\xC3\xA9' = '''\n\xC3\xA9t\xC3\xA9'' '''\n",
+                                   &loaded, &problem);
+  if (!read) CHECK(problem.message.find("non-ASCII") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace routelint
