@@ -80,8 +80,25 @@ Json Evaluator::EvaluateString(std::string_view text) {
   return Evaluate(*root);
 }
 
+bool IsLiteralTree(const Json& value) {
+  if (value.is_string()) {
+    std::string_view inner;
+    return ClassifyTemplateString(value.get_ref<const std::string&>(), &inner) == TemplateStringKind::kLiteral;
+  }
+  if (value.is_array()) {
+    return std::all_of(value.begin(), value.end(), [](const Json& item) { return IsLiteralTree(item); });
+  }
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (it.key() == "copy" || !IsLiteralTree(it.value())) return false;
+    }
+  }
+  return true;
+}
+
 Json Evaluator::EvaluateTree(const Json& value) {
   if (value.is_string()) return EvaluateString(value.get_ref<const std::string&>());
+  if (IsLiteralTree(value)) return value;
   if (value.is_array()) {
     Json out = Json::array();
     for (const Json& item : value) out.push_back(EvaluateTree(item));

@@ -155,6 +155,13 @@ class Evaluator {
   int depth_ = 0;
 };
 
+/// True when evaluating `value` gives `value` back: no string in it is an
+/// expression or a "[[" literal, and no object in it has a "copy" member (a
+/// property loop, where the template expands one). Evaluation copies such a
+/// subtree as it is, instead of rebuilding it leaf by leaf; on compiled
+/// templates most of a resource body is literal.
+bool IsLiteralTree(const Json& value);
+
 /// Calls a built-in or user-defined function (functions.cc).
 Json CallFunction(const Expr& call, Evaluator& evaluator);
 

@@ -135,6 +135,22 @@ TEST_CASE("functions: plain and escaped template strings", "[expand]") {
   CHECK(Value("[-3]") == -3);
 }
 
+TEST_CASE("functions: a literal tree is copied as it is, any expression in it is evaluated", "[expand]") {
+  CHECK(IsLiteralTree(Json::parse(R"({"a": [1, "x", {"b": null, "c": "[not closed"}], "d": true})")));
+  CHECK(IsLiteralTree(Json::parse(R"(["]", "", "[", "a]"])")));
+  CHECK_FALSE(IsLiteralTree(Json::parse(R"({"a": [1, {"b": "[parameters('p')]"}]})")));
+  CHECK_FALSE(IsLiteralTree(Json::parse(R"({"a": ["[[escaped]"]})")));
+  CHECK_FALSE(IsLiteralTree(Json::parse(R"({"a": {"copy": []}})")));
+
+  TestScope scope;
+  scope.parameters["p"] = "evaluated";
+  EvalSession session;
+  Evaluator ev(scope, session);
+  const Json tree = Json::parse(R"({"literal": {"x": [1, "two"]}, "mixed": ["[parameters('p')]", "[[kept]", {"y": "z"}]})");
+  CHECK(ev.EvaluateTree(tree) ==
+        Json::parse(R"({"literal": {"x": [1, "two"]}, "mixed": ["evaluated", "[kept]", {"y": "z"}]})"));
+}
+
 TEST_CASE("functions: an invalid expression is an error", "[expand]") {
   TestScope scope;
   Result r = Eval(scope, "[concat('a']");

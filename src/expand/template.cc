@@ -164,6 +164,7 @@ class TemplateScope : public Scope {
       }
       return result;
     }
+    if (IsLiteralTree(value)) return value;
     const size_t mark = path.size();
     if (value.is_array()) {
       Json out = Json::array();
