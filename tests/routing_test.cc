@@ -111,9 +111,14 @@ TEST_CASE("seed: spoke 1 reaches spoke 4 through the blue and the green firewall
   CHECK(t.outcome == TraceOutcome::kDelivered);
   CHECK(SubnetDisplayName(out.model, t.delivered_subnet) == "vnet-spoke4-green/snet-app");
   CHECK(FirewallNames(out.model, t) == std::vector<std::string>{"fw-blue", "fw-green"});
+  REQUIRE(t.hops.size() == 3);
+  CHECK(TraceHopText(out.model, t, 0) == "vnet-spoke1-blue/snet-app");
+  CHECK(TraceHopText(out.model, t, 1) == "firewall fw-blue (10.1.0.4) in vnet-hub-blue/AzureFirewallSubnet");
+  CHECK(TraceOutcomeText(out.model, t) == "delivered to vnet-spoke4-green/snet-app");
   const TraceResult back = ReturnPath(engine, t);
   CHECK(back.outcome == TraceOutcome::kDelivered);
   CHECK(FirewallNames(out.model, back) == std::vector<std::string>{"fw-green", "fw-blue"});
+  CHECK(TraceOutcomeText(out.model, TraceResult{}).empty());  // nothing traced, nothing to say
 }
 
 TEST_CASE("seed: without the supernet route the blue firewall cannot reach green's spokes", "[route][trace]") {
@@ -126,6 +131,7 @@ TEST_CASE("seed: without the supernet route the blue firewall cannot reach green
   CHECK(t.outcome == TraceOutcome::kDropped);
   REQUIRE(t.hops.size() == 2);
   CHECK(t.hops.back().route.PrefixText() == "10.0.0.0/8");
+  CHECK(TraceOutcomeText(out.model, t) == "dropped by 10.0.0.0/8 → None (Default)");
 }
 
 TEST_CASE("seed: a firewall subnet that disables propagation sends on-premises traffic to the Internet", "[route][trace]") {
@@ -158,8 +164,10 @@ TEST_CASE("seed: a spoke that keeps propagation bypasses its firewall to on-prem
   const TraceResult t = Trace(engine, spoke, Ip("192.168.1.10"));
   CHECK(t.outcome == TraceOutcome::kOnPremises);
   CHECK(t.firewalls.empty());
+  CHECK(TraceOutcomeText(out.model, t) == "sent on-premises through gateway " + out.model.gateways[t.exit_gateway].name);
   const TraceResult back = ReturnPath(engine, t);
   CHECK(FirewallNames(out.model, back) == std::vector<std::string>{"fw-blue"});  // asymmetric
+  CHECK(TraceHopText(out.model, back, 0) == "gateway " + out.model.gateways[t.exit_gateway].name + " (from on-premises)");
 }
 
 TEST_CASE("seed: a shared ExpressRoute circuit joins the hubs without peering or supernet routes", "[route][trace]") {
@@ -174,6 +182,7 @@ TEST_CASE("seed: a shared ExpressRoute circuit joins the hubs without peering or
   REQUIRE(t.hops.size() == 4);
   CHECK(t.hops[2].kind == TraceHop::Kind::kGateway);
   CHECK(out.model.gateways[t.hops[2].gateway].name == "vgw-hub-green");
+  CHECK(TraceHopText(out.model, t, 2).rfind("gateway vgw-hub-blue → gateway vgw-hub-green (", 0) == 0);
 }
 
 TEST_CASE("seed: a GatewaySubnet without routes to the firewall returns traffic around it", "[route][trace]") {
@@ -185,6 +194,36 @@ TEST_CASE("seed: a GatewaySubnet without routes to the firewall returns traffic 
   const TraceResult back = ReturnPath(engine, t);
   CHECK(back.outcome == TraceOutcome::kDelivered);
   CHECK(back.firewalls.empty());
+}
+
+TEST_CASE("trace: every way a trace ends is said in words", "[route][trace]") {
+  LintOutput out = Lint("testdata/examples/blue-green");
+  RoutingEngine engine(out.model, {});
+  const ObjectIndex spoke = SubnetNamed(out.model, "vnet-spoke1-blue", "snet-app");
+  TraceResult t = Trace(engine, spoke, Ip("10.2.12.4"));
+  const std::string destination = "10.2.12.4";
+  auto said = [&](TraceStop stop, ObjectIndex at = kNone) {
+    t.stop = stop;
+    t.stop_at = at;
+    return TraceOutcomeText(out.model, t);
+  };
+  CHECK(said(TraceStop::kSubnetNotInEstate) == "the subnet of this hop is not in the estate");
+  CHECK(said(TraceStop::kRoutesIncomplete, spoke) == "routes of vnet-spoke1-blue/snet-app are not all known");
+  CHECK(said(TraceStop::kNoRoute, spoke) == "no route in vnet-spoke1-blue/snet-app");
+  CHECK(said(TraceStop::kNoSubnetContains, out.model.subnets[spoke].vnet) == "no subnet of vnet-spoke1-blue contains " + destination);
+  CHECK(said(TraceStop::kInternet) == "left to the Internet");
+  CHECK(said(TraceStop::kServiceEndpoint) == "delivered to the service endpoint");
+  CHECK(said(TraceStop::kNextHopUnknown) == "the next hop is unknown before deployment");
+  CHECK(said(TraceStop::kApplianceAddressUnknown) == "the appliance address is unknown");
+  CHECK(said(TraceStop::kBackAtFirewall, t.firewalls.front()) == "back at fw-blue");
+  CHECK(said(TraceStop::kNoGateway) == "no virtual network gateway for this route");
+  CHECK(said(TraceStop::kBackAtGateway, 0) == "back at " + out.model.gateways[0].name);
+  CHECK(said(TraceStop::kTooManyHops) == "more than 32 hops");
+  // The last hop's route: to green's spoke, whose address space is its own.
+  const std::string last_route = DescribeRoute(t.hops.back().route);
+  CHECK(said(TraceStop::kNoneRoute) == "dropped by " + last_route);
+  t.hops.resize(1);  // the spoke's own hop: its default route names fw-blue's address
+  CHECK(said(TraceStop::kNoApplianceAt) == "no firewall or IP-forwarding NIC answers at 10.1.0.4");
 }
 
 TEST_CASE("routes command: Microsoft's example as text, csv and json (golden)", "[route][cli]") {

@@ -123,23 +123,24 @@ std::string HopLocation(const Model& model, const TraceHop& hop, OriginLocator& 
 }
 
 void PrintTrace(const Model& model, const TraceResult& t, OriginLocator& locator, std::FILE* out) {
-  int n = 1;
-  for (const TraceHop& hop : t.hops) {
-    fmt::print(out, "  {:>2}  {}\n", n++, hop.text);
+  for (size_t i = 0; i < t.hops.size(); ++i) {
+    const TraceHop& hop = t.hops[i];
+    fmt::print(out, "  {:>2}  {}\n", i + 1, TraceHopText(model, t, i));
     if (hop.has_route) fmt::print(out, "      route {}   {}\n", DescribeRoute(hop.route), HopLocation(model, hop, locator));
   }
-  fmt::print(out, "  →   {}\n", t.outcome_text);
+  fmt::print(out, "  →   {}\n", TraceOutcomeText(model, t));
 }
 
 OrderedJson TraceJson(const Model& model, const TraceResult& t, OriginLocator& locator) {
   OrderedJson j = OrderedJson::object();
   j["outcome"] = std::string(TraceOutcomeName(t.outcome));
-  j["detail"] = t.outcome_text;
+  j["detail"] = TraceOutcomeText(model, t);
   OrderedJson& hops = j["hops"] = OrderedJson::array();
-  for (const TraceHop& hop : t.hops) {
+  for (size_t i = 0; i < t.hops.size(); ++i) {
+    const TraceHop& hop = t.hops[i];
     OrderedJson h = OrderedJson::object();
     h["kind"] = hop.kind == TraceHop::Kind::kSource ? "subnet" : hop.kind == TraceHop::Kind::kAppliance ? "appliance" : "gateway";
-    h["at"] = hop.text;
+    h["at"] = TraceHopText(model, t, i);
     h["route"] = hop.has_route ? RouteJson(hop.route, locator) : OrderedJson(nullptr);
     h["where"] = HopLocation(model, hop, locator);
     hops.push_back(std::move(h));

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 
 #include "expand/value.h"
 
@@ -79,13 +78,12 @@ class Tracer {
     TraceHop hop = std::move(first);
     for (int step = 0; step < kMaxHops; ++step) {
       const ObjectIndex subnet = hop.subnet;
-      if (subnet == kNone) return Finish(std::move(hop), TraceOutcome::kUnknown, "the subnet of this hop is not in the estate");
+      if (subnet == kNone) return Finish(std::move(hop), TraceOutcome::kUnknown, TraceStop::kSubnetNotInEstate);
       const EffectiveRouteTable& table = engine_.RoutesOf(subnet);
       const EffectiveRoute* route = table.Lookup(result_.destination);
       if (route == nullptr) {
-        return Finish(std::move(hop), table.incomplete ? TraceOutcome::kUnknown : TraceOutcome::kDropped,
-                      table.incomplete ? "routes of " + SubnetDisplayName(m_, subnet) + " are not all known"
-                                       : "no route in " + SubnetDisplayName(m_, subnet));
+        return table.incomplete ? Finish(std::move(hop), TraceOutcome::kUnknown, TraceStop::kRoutesIncomplete, subnet)
+                                : Finish(std::move(hop), TraceOutcome::kDropped, TraceStop::kNoRoute, subnet);
       }
       hop.has_route = true;
       hop.route = *route;
@@ -95,83 +93,83 @@ class Tracer {
           const ObjectIndex target = engine_.SubnetContaining(result_.destination);
           const ObjectIndex vnet = route->next_hop == NextHopType::kVnetLocal ? m_.subnets[subnet].vnet : route->peered_vnet;
           if (target == kNone || m_.subnets[target].vnet != vnet) {
-            return Finish(std::move(hop), TraceOutcome::kDropped,
-                          fmt::format("no subnet of {} contains {}", m_.vnets[vnet].name, result_.destination.ToString()));
+            return Finish(std::move(hop), TraceOutcome::kDropped, TraceStop::kNoSubnetContains, vnet);
           }
           result_.delivered_subnet = target;
-          return Finish(std::move(hop), TraceOutcome::kDelivered, "delivered to " + SubnetDisplayName(m_, target));
+          return Finish(std::move(hop), TraceOutcome::kDelivered, TraceStop::kDelivered);
         }
         case NextHopType::kInternet:
-          return Finish(std::move(hop), TraceOutcome::kInternet, "left to the Internet");
+          return Finish(std::move(hop), TraceOutcome::kInternet, TraceStop::kInternet);
         case NextHopType::kNull:
-          return Finish(std::move(hop), TraceOutcome::kDropped, "dropped by " + DescribeRoute(*route));
+          return Finish(std::move(hop), TraceOutcome::kDropped, TraceStop::kNoneRoute);
         case NextHopType::kServiceEndpoint:
-          return Finish(std::move(hop), TraceOutcome::kDelivered, "delivered to the service endpoint");
+          return Finish(std::move(hop), TraceOutcome::kDelivered, TraceStop::kServiceEndpoint);
         case NextHopType::kUnknown:
-          return Finish(std::move(hop), TraceOutcome::kUnknown, "the next hop is unknown before deployment");
+          return Finish(std::move(hop), TraceOutcome::kUnknown, TraceStop::kNextHopUnknown);
         case NextHopType::kVirtualAppliance: {
-          if (!route->next_hop_ip) return Finish(std::move(hop), TraceOutcome::kUnknown, "the appliance address is unknown");
+          if (!route->next_hop_ip) return Finish(std::move(hop), TraceOutcome::kUnknown, TraceStop::kApplianceAddressUnknown);
           const ObjectIndex firewall = m_.FirewallAt(*route->next_hop_ip);
-          if (firewall == kNone) {
-            return Finish(std::move(hop), TraceOutcome::kDropped,
-                          "no firewall or IP-forwarding NIC answers at " + route->next_hop_ip->ToString());
-          }
+          if (firewall == kNone) return Finish(std::move(hop), TraceOutcome::kDropped, TraceStop::kNoApplianceAt);
           result_.hops.push_back(std::move(hop));
-          if (!seen_firewalls_.insert(firewall).second) return Finish(TraceOutcome::kLoop, "back at " + m_.firewalls[firewall].name);
+          if (Contains(result_.firewalls, firewall)) return Finish(TraceOutcome::kLoop, TraceStop::kBackAtFirewall, firewall);
           result_.firewalls.push_back(firewall);
           hop = TraceHop{};
           hop.kind = TraceHop::Kind::kAppliance;
           hop.firewall = firewall;
           hop.subnet = m_.firewalls[firewall].subnet;
-          hop.text = fmt::format("{} {} ({}) in {}",
-                                 m_.firewalls[firewall].kind == Firewall::Kind::kAzureFirewall ? "firewall" : "appliance",
-                                 m_.firewalls[firewall].name, route->next_hop_ip->ToString(),
-                                 SubnetDisplayName(m_, hop.subnet));
           continue;
         }
         case NextHopType::kVirtualNetworkGateway: {
           const ObjectIndex gateway = route->gateway != kNone ? route->gateway : engine_.GatewayFor(m_.subnets[subnet].vnet);
           result_.hops.push_back(std::move(hop));
-          if (gateway == kNone) return Finish(TraceOutcome::kDropped, "no virtual network gateway for this route");
-          if (!seen_gateways_.insert(gateway).second) return Finish(TraceOutcome::kLoop, "back at " + m_.gateways[gateway].name);
+          if (gateway == kNone) return Finish(TraceOutcome::kDropped, TraceStop::kNoGateway);
+          if (!Visit(gateway)) return Finish(TraceOutcome::kLoop, TraceStop::kBackAtGateway, gateway);
           if (route->remote_gateway == kNone) {
             result_.exit_gateway = gateway;
-            return Finish(TraceOutcome::kOnPremises, "sent on-premises through gateway " + m_.gateways[gateway].name);
+            return Finish(TraceOutcome::kOnPremises, TraceStop::kOnPremises);
           }
           // Across the circuit (or a VNet-to-VNet connection) to the other
           // gateway, which forwards with its GatewaySubnet's routes.
           const ObjectIndex remote = route->remote_gateway;
-          if (!seen_gateways_.insert(remote).second) return Finish(TraceOutcome::kLoop, "back at " + m_.gateways[remote].name);
+          if (!Visit(remote)) return Finish(TraceOutcome::kLoop, TraceStop::kBackAtGateway, remote);
           hop = TraceHop{};
           hop.kind = TraceHop::Kind::kGateway;
           hop.gateway = remote;
+          hop.from_gateway = gateway;
           hop.subnet = m_.gateways[remote].subnet;
-          hop.text = fmt::format("gateway {} → gateway {} ({})", m_.gateways[gateway].name, m_.gateways[remote].name,
-                                 route->LearnedFrom());
           continue;
         }
       }
     }
     result_.hops.push_back(std::move(hop));
-    return Finish(TraceOutcome::kLoop, fmt::format("more than {} hops", kMaxHops));
+    return Finish(TraceOutcome::kLoop, TraceStop::kTooManyHops);
   }
 
  private:
-  TraceResult Finish(TraceHop last, TraceOutcome outcome, std::string text) {
-    result_.hops.push_back(std::move(last));
-    return Finish(outcome, std::move(text));
+  static bool Contains(const std::vector<ObjectIndex>& list, ObjectIndex item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
   }
-  TraceResult Finish(TraceOutcome outcome, std::string text) {
+  // False when the packet has been at `gateway` already.
+  bool Visit(ObjectIndex gateway) {
+    if (Contains(seen_gateways_, gateway)) return false;
+    seen_gateways_.push_back(gateway);
+    return true;
+  }
+  TraceResult Finish(TraceHop last, TraceOutcome outcome, TraceStop stop, ObjectIndex at = kNone) {
+    result_.hops.push_back(std::move(last));
+    return Finish(outcome, stop, at);
+  }
+  TraceResult Finish(TraceOutcome outcome, TraceStop stop, ObjectIndex at = kNone) {
     result_.outcome = outcome;
-    result_.outcome_text = std::move(text);
+    result_.stop = stop;
+    result_.stop_at = at;
     return std::move(result_);
   }
 
   RoutingEngine& engine_;
   const Model& m_;
   TraceResult result_;
-  std::set<ObjectIndex> seen_firewalls_;
-  std::set<ObjectIndex> seen_gateways_;
+  std::vector<ObjectIndex> seen_gateways_;  // a trace passes a few at most
 };
 
 }  // namespace
@@ -180,7 +178,6 @@ TraceResult Trace(RoutingEngine& engine, ObjectIndex from_subnet, const IpAddres
   TraceHop first;
   first.kind = TraceHop::Kind::kSource;
   first.subnet = from_subnet;
-  first.text = SubnetDisplayName(engine.model(), from_subnet);
   TraceResult result = Tracer(engine, destination).Run(std::move(first));
   result.from_subnet = from_subnet;
   return result;
@@ -191,8 +188,56 @@ TraceResult TraceFromGateway(RoutingEngine& engine, ObjectIndex gateway, const I
   first.kind = TraceHop::Kind::kGateway;
   first.gateway = gateway;
   first.subnet = engine.model().gateways[gateway].subnet;
-  first.text = "gateway " + engine.model().gateways[gateway].name + " (from on-premises)";
   return Tracer(engine, destination).Run(std::move(first));
+}
+
+std::string TraceHopText(const Model& model, const TraceResult& trace, size_t index) {
+  const TraceHop& hop = trace.hops[index];
+  const TraceHop* before = index > 0 ? &trace.hops[index - 1] : nullptr;
+  switch (hop.kind) {
+    case TraceHop::Kind::kSource:
+      return SubnetDisplayName(model, hop.subnet);
+    case TraceHop::Kind::kAppliance: {
+      const Firewall& firewall = model.firewalls[hop.firewall];
+      const bool reached = before && before->has_route && before->route.next_hop_ip;
+      return fmt::format("{} {} ({}) in {}", firewall.kind == Firewall::Kind::kAzureFirewall ? "firewall" : "appliance",
+                         firewall.name, reached ? before->route.next_hop_ip->ToString() : std::string("?"),
+                         SubnetDisplayName(model, hop.subnet));
+    }
+    case TraceHop::Kind::kGateway:
+      if (hop.from_gateway == kNone) return "gateway " + model.gateways[hop.gateway].name + " (from on-premises)";
+      return fmt::format("gateway {} → gateway {} ({})", model.gateways[hop.from_gateway].name,
+                         model.gateways[hop.gateway].name, before && before->has_route ? before->route.LearnedFrom() : "");
+  }
+  return {};
+}
+
+std::string TraceOutcomeText(const Model& model, const TraceResult& trace) {
+  const TraceHop* last = trace.hops.empty() ? nullptr : &trace.hops.back();
+  const EffectiveRoute* route = last && last->has_route ? &last->route : nullptr;
+  switch (trace.stop) {
+    case TraceStop::kNotTraced: return {};
+    case TraceStop::kSubnetNotInEstate: return "the subnet of this hop is not in the estate";
+    case TraceStop::kRoutesIncomplete: return "routes of " + SubnetDisplayName(model, trace.stop_at) + " are not all known";
+    case TraceStop::kNoRoute: return "no route in " + SubnetDisplayName(model, trace.stop_at);
+    case TraceStop::kNoSubnetContains:
+      return fmt::format("no subnet of {} contains {}", model.vnets[trace.stop_at].name, trace.destination.ToString());
+    case TraceStop::kDelivered: return "delivered to " + SubnetDisplayName(model, trace.delivered_subnet);
+    case TraceStop::kInternet: return "left to the Internet";
+    case TraceStop::kNoneRoute: return "dropped by " + (route ? DescribeRoute(*route) : std::string("a None route"));
+    case TraceStop::kServiceEndpoint: return "delivered to the service endpoint";
+    case TraceStop::kNextHopUnknown: return "the next hop is unknown before deployment";
+    case TraceStop::kApplianceAddressUnknown: return "the appliance address is unknown";
+    case TraceStop::kNoApplianceAt:
+      return "no firewall or IP-forwarding NIC answers at " +
+             (route && route->next_hop_ip ? route->next_hop_ip->ToString() : std::string("?"));
+    case TraceStop::kBackAtFirewall: return "back at " + model.firewalls[trace.stop_at].name;
+    case TraceStop::kNoGateway: return "no virtual network gateway for this route";
+    case TraceStop::kBackAtGateway: return "back at " + model.gateways[trace.stop_at].name;
+    case TraceStop::kOnPremises: return "sent on-premises through gateway " + model.gateways[trace.exit_gateway].name;
+    case TraceStop::kTooManyHops: return fmt::format("more than {} hops", kMaxHops);
+  }
+  return {};
 }
 
 TraceResult ReturnPath(RoutingEngine& engine, const TraceResult& forward) {

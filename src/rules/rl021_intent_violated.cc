@@ -89,11 +89,11 @@ void IntentViolated::Check(const RuleContext& context, std::vector<PendingFindin
     std::string missing;
     if (!intent.reach) {
       if (!Arrives(trace, intent.destination)) continue;
-      problem = fmt::format("traffic arrives ({}) although the intent says it must not", trace.outcome_text);
+      problem = fmt::format("traffic arrives ({}) although the intent says it must not", TraceOutcomeText(model, trace));
       fix = "add a user route that sends this destination to the inspecting firewall or to None, or remove the "
             "peering or route that makes it reachable";
     } else if (!Arrives(trace, intent.destination)) {
-      problem = fmt::format("traffic does not arrive ({})", trace.outcome_text);
+      problem = fmt::format("traffic does not arrive ({})", TraceOutcomeText(model, trace));
       fix = "add the routes the path needs (see the hops), or correct the intent";
     } else if (!CrossesInOrder(model, trace.firewalls, intent.via, &missing)) {
       problem = fmt::format("traffic arrives but crosses {} instead of {}: it skips {}", Crossed(model, trace.firewalls),

@@ -101,16 +101,17 @@ std::string FateOf(RoutingEngine& routes, ObjectIndex subnet, const Prefix& dest
 }
 
 void AppendFlow(const Model& model, const TraceResult& trace, std::string_view label, PendingFinding* finding) {
-  for (const TraceHop& hop : trace.hops) {
+  for (size_t i = 0; i < trace.hops.size(); ++i) {
+    const TraceHop& hop = trace.hops[i];
     Origin origin = HopOrigin(model, hop).value_or(Origin{});
-    std::string text = std::string(label) + ": " + hop.text;
+    std::string text = std::string(label) + ": " + TraceHopText(model, trace, i);
     if (hop.has_route) {
       text += ", route " + hop.route.PrefixText() + " → " + std::string(NextHopTypeName(hop.route.next_hop)) +
               (hop.route.next_hop_ip ? " " + hop.route.next_hop_ip->ToString() : "");
     }
     finding->flow.push_back({std::move(origin), std::move(text)});
   }
-  if (!finding->flow.empty()) finding->flow.back().message += "; " + trace.outcome_text;
+  if (!finding->flow.empty()) finding->flow.back().message += "; " + TraceOutcomeText(model, trace);
 }
 
 const Firewall* FirstKnownFirewall(const Model& model, const Deployment& deployment) {
