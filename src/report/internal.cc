@@ -62,6 +62,14 @@ std::string EscapeControlCharacters(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
+    // Printable ASCII (and tabs) go over in runs: nearly every message is all of it.
+    size_t end = i;
+    while (end < text.size() && ((text[end] >= 0x20 && text[end] < 0x7f) || text[end] == '\t')) ++end;
+    if (end > i) {
+      out.append(text.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
     const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
     if (byte >= 0x80) {
