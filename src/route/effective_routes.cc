@@ -146,7 +146,7 @@ const EffectiveRoute* EffectiveRouteTable::Lookup(const IpAddress& destination) 
 }
 
 RoutingEngine::RoutingEngine(const Model& model, OnPremisesRoutes learned)
-    : model_(model), learned_(std::move(learned)) {}
+    : model_(model), learned_(std::move(learned)), by_subnet_(model.subnets.size(), nullptr) {}
 
 bool RoutingEngine::Connected(const Peering& peering) const {
   if (peering.remote_vnet == kNone || peering.vnet == kNone) return false;
@@ -360,6 +360,12 @@ std::pair<ObjectIndex, ObjectIndex> RoutingEngine::SharingKey(ObjectIndex subnet
 }
 
 const EffectiveRouteTable& RoutingEngine::RoutesOf(ObjectIndex subnet) {
+  if (static_cast<size_t>(subnet) >= by_subnet_.size()) by_subnet_.resize(model_.subnets.size(), nullptr);  // the model grew
+  if (const EffectiveRouteTable* known = by_subnet_[subnet]) return *known;
+  return *(by_subnet_[subnet] = &FindOrCompute(subnet));
+}
+
+EffectiveRouteTable& RoutingEngine::FindOrCompute(ObjectIndex subnet) {
   if (!model_.subnets[subnet].service_endpoints.empty()) {
     auto it = per_subnet_.find(subnet);
     if (it == per_subnet_.end()) it = per_subnet_.emplace(subnet, Compute(subnet)).first;
@@ -400,6 +406,10 @@ void RoutingEngine::ComputeAll(int jobs) {
   }
   for (auto& [key, table] : cache_) table.PrepareLookup();
   for (auto& [subnet, table] : per_subnet_) table.PrepareLookup();
+  // Rules may now ask from several threads at once: nothing is left to fill in.
+  for (size_t i = 0; i < model_.subnets.size(); ++i) {
+    if (model_.subnets[i].vnet != kNone) by_subnet_[i] = &FindOrCompute(static_cast<ObjectIndex>(i));
+  }
   IndexSubnets();
 }
 

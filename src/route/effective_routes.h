@@ -143,6 +143,8 @@ class RoutingEngine {
 
  private:
   EffectiveRouteTable Compute(ObjectIndex subnet) const;
+  // The table shared by `subnet`, computed if it is not yet.
+  EffectiveRouteTable& FindOrCompute(ObjectIndex subnet);
   // Subnets with the same key (VNet, route table) have the same routes.
   std::pair<ObjectIndex, ObjectIndex> SharingKey(ObjectIndex subnet) const;
   void IndexSubnets() const;
@@ -153,6 +155,9 @@ class RoutingEngine {
   OnPremisesRoutes learned_;
   std::map<std::pair<ObjectIndex, ObjectIndex>, EffectiveRouteTable> cache_;  // (vnet, route table) → routes
   std::map<ObjectIndex, EffectiveRouteTable> per_subnet_;  // subnets with service endpoints
+  // Each subnet's table in the two maps above, once asked for (a trace asks
+  // for the same few subnets a million times on a large estate).
+  std::vector<const EffectiveRouteTable*> by_subnet_;
   mutable std::optional<PrefixTable<ObjectIndex>> subnet_by_prefix_;  // built on first use
 };
 
