@@ -114,13 +114,40 @@ namespace {
 
 }  // namespace
 
-const Json* FindMember(const Json& object, std::string_view key) {
-  if (!object.is_object()) return nullptr;
-  if (auto it = object.find(key); it != object.end()) return &*it;
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    if (EqualsIgnoreCase(it.key(), key)) return &it.value();
+namespace {
+
+using Member = Json::object_t::value_type;
+
+// One pass over the members, comparing lengths first: the member spelled
+// as `key`, else the first that matches without regard to case.
+const Member* ScanMembers(const Json::object_t& members, std::string_view key) {
+  const Member* folded = nullptr;
+  for (const Member& member : members) {
+    if (member.first.size() != key.size()) continue;
+    if (member.first == key) return &member;
+    if (folded == nullptr && EqualsIgnoreCase(member.first, key)) folded = &member;
   }
-  return nullptr;
+  return folded;
+}
+
+}  // namespace
+
+const Json* FindMember(const Json& object, std::string_view key, const std::string** spelled) {
+  if (!object.is_object()) return nullptr;
+  const Json::object_t& members = object.get_ref<const Json::object_t&>();
+  // Resource bodies have a few members each, and most lookups are of
+  // optional properties that are absent: a scan beats a tree search that a
+  // miss must follow with a scan anyway. A large object (parameters,
+  // variables) is searched first.
+  constexpr size_t kSearchFrom = 16;
+  const Member* found = nullptr;
+  if (members.size() >= kSearchFrom) {
+    if (auto it = members.find(key); it != members.end()) found = &*it;
+  }
+  if (found == nullptr) found = ScanMembers(members, key);
+  if (found == nullptr) return nullptr;
+  if (spelled != nullptr) *spelled = &found->first;
+  return &found->second;
 }
 
 Json* FindMember(Json& object, std::string_view key) {

@@ -30,7 +30,8 @@ inline constexpr std::string_view kRuntimeStateMarker = "\u0001routelint:runtime
 
 /// Object member lookup as ARM does it: exact match first, then
 /// case-insensitive. Returns nullptr when absent (or `object` is no object).
-const Json* FindMember(const Json& object, std::string_view key);
+/// With `spelled`, *spelled receives the member's name as the object spells it.
+const Json* FindMember(const Json& object, std::string_view key, const std::string** spelled = nullptr);
 Json* FindMember(Json& object, std::string_view key);
 
 /// A digest of a value's content, to tell two values apart without keeping

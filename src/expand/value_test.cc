@@ -52,5 +52,29 @@ TEST_CASE("DigestValue: deep nesting is walked without recursion", "[expand]") {
   CHECK(DigestValue(deep) != DigestValue(Json::array()));
 }
 
+TEST_CASE("FindMember: the exact spelling wins, else the first without regard to case", "[expand]") {
+  const Json small = Json::parse(R"({"Name": 1, "NAME": 2, "name": 3, "other": 4})");
+  const std::string* spelled = nullptr;
+  REQUIRE(FindMember(small, "name", &spelled) != nullptr);
+  CHECK(*FindMember(small, "name") == 3);
+  CHECK(*spelled == "name");
+  CHECK(*FindMember(small, "nAmE", &spelled) == 2);  // "NAME" sorts before "Name"
+  CHECK(*spelled == "NAME");
+  CHECK(FindMember(small, "nam") == nullptr);
+  CHECK(FindMember(small, "names") == nullptr);
+  CHECK(FindMember(Json::array({1}), "name") == nullptr);
+
+  // A large object is searched before it is scanned: the same answers.
+  Json large = Json::object();
+  for (int i = 0; i < 40; ++i) large["p" + std::to_string(i)] = i;
+  large["Location"] = "a";
+  large["location"] = "b";
+  CHECK(*FindMember(large, "location") == "b");
+  CHECK(*FindMember(large, "LOCATION", &spelled) == "a");
+  CHECK(*spelled == "Location");
+  CHECK(*FindMember(large, "P39") == 39);
+  CHECK(FindMember(large, "p40") == nullptr);
+}
+
 }  // namespace
 }  // namespace routelint

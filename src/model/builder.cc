@@ -664,14 +664,11 @@ class ResourceReader {
       if (!node.is_object()) continue;
       // The member as the template spells it (ARM matches names
       // case-insensitively; templates mostly spell them as Azure does).
-      auto it = node.find(child.key);
-      if (it == node.end()) {
-        for (it = node.begin(); it != node.end() && !EqualsIgnoreCase(it.key(), child.key); ++it) {
-        }
-        if (it == node.end()) continue;
-      }
-      trail->push_back(PathStep{&it.key(), 0});
-      CheckTree(it.value(), child, trail, wrong);
+      const std::string* spelled = nullptr;
+      const Json* member = FindMember(node, child.key, &spelled);
+      if (member == nullptr) continue;
+      trail->push_back(PathStep{spelled, 0});
+      CheckTree(*member, child, trail, wrong);
       trail->pop_back();
     }
   }
