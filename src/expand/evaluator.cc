@@ -23,6 +23,7 @@ const Expr* EvalSession::Parse(std::string_view text, std::string* error) {
   auto it = cache_.find(std::string(text));
   if (it == cache_.end()) {
     ParsedExpression parsed = ParseExpression(text);
+    if (parsed.root) ResolveFunctions(parsed.root.get());
     it = cache_.emplace(std::string(text), Entry{std::move(parsed.root), std::move(parsed.error)}).first;
   }
   if (!it->second.root) *error = it->second.error;

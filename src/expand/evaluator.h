@@ -162,6 +162,11 @@ class Evaluator {
 /// templates most of a resource body is literal.
 bool IsLiteralTree(const Json& value);
 
+/// Finds, once, which function each call in `expr` names (functions.cc):
+/// an expression is parsed once per file and evaluated for every resource
+/// and loop item that holds it.
+void ResolveFunctions(Expr* expr);
+
 /// Calls a built-in or user-defined function (functions.cc).
 Json CallFunction(const Expr& call, Evaluator& evaluator);
 

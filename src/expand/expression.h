@@ -27,6 +27,10 @@ struct Expr {
   // kCall: the arguments; kMember: [object]; kIndex: [object, index].
   std::vector<std::unique_ptr<Expr>> children;
   uint32_t offset = 0;  // where it starts in the expression text
+  // kCall: which function the name calls, as ResolveFunctions (functions.cc)
+  // found it when the expression was parsed; kUnresolved until then.
+  static constexpr int32_t kUnresolved = INT32_MIN;
+  int32_t function = kUnresolved;
 };
 
 struct ParsedExpression {

@@ -1229,29 +1229,63 @@ const BuiltinEntry* FindBuiltin(std::string_view lower_name) {
   return &*it;
 }
 
-}  // namespace
+// What a call's name refers to, other than a built-in (whose index in
+// kBuiltins is the call's `function`).
+enum SpecialFunction : int32_t {
+  kIf = -1,
+  kAnd = -2,
+  kOr = -3,
+  kCoalesce = -4,
+  kLambdaVariables = -5,
+  kCollection = -6,  // map, filter, reduce, sort, toObject, mapValues, groupBy
+  kUserDefined = -7,
+  kListFunction = -8,  // list*(): keys and other secrets, known at deployment
+  kUnsupported = -9,
+};
 
-Json CallFunction(const Expr& call, Evaluator& ev) {
-  const std::string name = ToLowerAscii(call.text);
-  if (name == "if") return LazyIf(call, ev);
-  if (name == "and") return LazyAndOr(call, ev, true);
-  if (name == "or") return LazyAndOr(call, ev, false);
-  if (name == "coalesce") return LazyCoalesce(call, ev);
-  if (name == "lambdavariables") return LazyLambdaVariables(call, ev);
+int32_t ResolveFunction(std::string_view text) {
+  const std::string name = ToLowerAscii(text);
+  if (name == "if") return kIf;
+  if (name == "and") return kAnd;
+  if (name == "or") return kOr;
+  if (name == "coalesce") return kCoalesce;
+  if (name == "lambdavariables") return kLambdaVariables;
   if (name == "map" || name == "filter" || name == "reduce" || name == "sort" || name == "toobject" ||
       name == "mapvalues" || name == "groupby") {
-    return LazyCollection(call, ev);
+    return kCollection;
   }
-  if (call.text.find('.') != std::string::npos) {
-    const Json* definition = ev.scope().UserFunction(call.text);
-    if (definition == nullptr) return ev.Error("unknown user-defined function '" + call.text + "'");
-    return CallUserFunction(call, *definition, ev);
+  if (name.find('.') != std::string::npos) return kUserDefined;
+  if (const BuiltinEntry* entry = FindBuiltin(name)) return static_cast<int32_t>(entry - std::begin(kBuiltins));
+  if (name.rfind("list", 0) == 0) return kListFunction;
+  return kUnsupported;
+}
+
+}  // namespace
+
+void ResolveFunctions(Expr* expr) {
+  if (expr->kind == Expr::Kind::kCall) expr->function = ResolveFunction(expr->text);
+  for (const std::unique_ptr<Expr>& child : expr->children) ResolveFunctions(child.get());
+}
+
+Json CallFunction(const Expr& call, Evaluator& ev) {
+  const int32_t function = call.function == Expr::kUnresolved ? ResolveFunction(call.text) : call.function;
+  switch (function) {
+    case kIf: return LazyIf(call, ev);
+    case kAnd: return LazyAndOr(call, ev, true);
+    case kOr: return LazyAndOr(call, ev, false);
+    case kCoalesce: return LazyCoalesce(call, ev);
+    case kLambdaVariables: return LazyLambdaVariables(call, ev);
+    case kCollection: return LazyCollection(call, ev);
+    case kUserDefined: {
+      const Json* definition = ev.scope().UserFunction(call.text);
+      if (definition == nullptr) return ev.Error("unknown user-defined function '" + call.text + "'");
+      return CallUserFunction(call, *definition, ev);
+    }
+    case kListFunction: return DeploymentTimeValue(call, ev);
+    case kUnsupported: return ev.Unknown("the template function '" + call.text + "' is not supported by routelint");
+    default: break;
   }
-  const BuiltinEntry* entry = FindBuiltin(name);
-  if (entry == nullptr) {
-    if (name.rfind("list", 0) == 0) return DeploymentTimeValue(call, ev);
-    return ev.Unknown("the template function '" + call.text + "' is not supported by routelint");
-  }
+  const BuiltinEntry* entry = &kBuiltins[function];
   const int n = static_cast<int>(call.children.size());
   if (n < entry->min_args || (entry->max_args >= 0 && n > entry->max_args)) {
     return ev.Error(fmt::format("{}() takes {} argument(s), got {}", call.text,

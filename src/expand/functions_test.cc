@@ -14,6 +14,7 @@
 
 #include "expand/arm_hash.h"
 #include "expand/evaluator.h"
+#include "expand/expression.h"
 #include "expand/value.h"
 
 namespace routelint {
@@ -149,6 +150,28 @@ TEST_CASE("functions: a literal tree is copied as it is, any expression in it is
   const Json tree = Json::parse(R"({"literal": {"x": [1, "two"]}, "mixed": ["[parameters('p')]", "[[kept]", {"y": "z"}]})");
   CHECK(ev.EvaluateTree(tree) ==
         Json::parse(R"({"literal": {"x": [1, "two"]}, "mixed": ["evaluated", "[kept]", {"y": "z"}]})"));
+}
+
+TEST_CASE("functions: a call's function is found once when parsed, and found as well when it was not", "[expand]") {
+  ParsedExpression parsed = ParseExpression("if(equals(toLower('A'), 'a'), concat('x', string(length(createArray(1, 2)))), 'no')");
+  REQUIRE(parsed.root);
+  CHECK(parsed.root->function == Expr::kUnresolved);
+  TestScope scope;
+  EvalSession session;
+  Evaluator ev(scope, session);
+  CHECK(ev.Evaluate(*parsed.root) == "x2");  // resolved on the way
+  ResolveFunctions(parsed.root.get());
+  CHECK(parsed.root->function != Expr::kUnresolved);
+  CHECK(parsed.root->children[0]->function != Expr::kUnresolved);
+  CHECK(ev.Evaluate(*parsed.root) == "x2");
+  ParsedExpression other = ParseExpression("listKeys('id', '2023-01-01')");
+  ResolveFunctions(other.root.get());
+  CHECK(IsUnknown(ev.Evaluate(*other.root)));
+  CHECK(ev.TakeUnknownReason().find("decided when the template is deployed") != std::string::npos);
+  ParsedExpression unsupported = ParseExpression("noSuchFunction()");
+  ResolveFunctions(unsupported.root.get());
+  CHECK(IsUnknown(ev.Evaluate(*unsupported.root)));
+  CHECK(ev.TakeUnknownReason().find("is not supported") != std::string::npos);
 }
 
 TEST_CASE("functions: an invalid expression is an error", "[expand]") {
