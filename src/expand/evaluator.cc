@@ -46,16 +46,16 @@ Json Evaluator::Error(std::string message) {
   return UnknownValue();
 }
 
-bool Evaluator::Admit(const Json& value, std::string_view what, size_t* weight) {
+bool Evaluator::Admit(const Json& value, const Builder& what, size_t* weight) {
   const ValueSize size = MeasureValue(value, kMaxValueWeight, kMaxValueDepth);
   if (weight != nullptr) *weight = size.weight;
   if (size.weight > kMaxValueWeight) {
-    Error(std::string(what) + ": the value would be larger than the limit of " +
+    Error(what.Text() + ": the value would be larger than the limit of " +
           std::to_string(kMaxValueWeight >> 20) + " MiB (hostile or runaway template)");
     return false;
   }
   if (size.depth > kMaxValueDepth) {
-    Error(std::string(what) + ": the value would nest deeper than " + std::to_string(kMaxValueDepth) + " levels");
+    Error(what.Text() + ": the value would nest deeper than " + std::to_string(kMaxValueDepth) + " levels");
     return false;
   }
   if (!session_.Build(size.weight)) {
@@ -91,7 +91,7 @@ bool IsLiteralTree(const Json& value) {
   }
   if (value.is_object()) {
     for (auto it = value.begin(); it != value.end(); ++it) {
-      if (it.key() == "copy" || !IsLiteralTree(it.value())) return false;
+      if (std::string_view(it.key()) == "copy" || !IsLiteralTree(it.value())) return false;
     }
   }
   return true;

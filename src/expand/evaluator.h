@@ -128,10 +128,17 @@ class Evaluator {
   Json Error(std::string message);
   static constexpr size_t kMaxErrors = 20;
 
+  /// What built a value, for the error when it breaks a bound: the parts
+  /// are joined only then ("resource '" + name + "'"), since every function
+  /// call and resource is checked.
+  struct Builder {
+    std::string_view before, name, after;
+    std::string Text() const { return std::string(before).append(name).append(after); }
+  };
   /// Checks a value `what` built against the bounds (kMaxValueWeight,
   /// kMaxValueDepth, the session's budget). False, with an error recorded,
   /// when it breaks one; `weight` (optional) receives its weight.
-  bool Admit(const Json& value, std::string_view what, size_t* weight = nullptr);
+  bool Admit(const Json& value, const Builder& what, size_t* weight = nullptr);
 
   /// The reason for the first Unknown since the last TakeUnknownReason().
   std::string TakeUnknownReason() { return std::exchange(unknown_reason_, {}); }

@@ -1115,7 +1115,7 @@ Json CallUserFunction(const Expr& call, const Json& definition, Evaluator& ev) {
     ev.Error(error.rfind(call.text + "(): ", 0) == 0 ? std::move(error) : call.text + "(): " + error);
   }
   if (std::string reason = inner.TakeUnknownReason(); !reason.empty()) ev.Unknown(std::move(reason));
-  if (!ev.Admit(result, call.text + "()")) return UnknownValue();
+  if (!ev.Admit(result, {"", call.text, "()"})) return UnknownValue();
   return result;
 }
 
@@ -1308,7 +1308,7 @@ Json CallFunction(const Expr& call, Evaluator& ev) {
   Json result = entry->fn(args);
   // parameters(), variables() and reference() return values already built.
   if (entry->fn != FnParameters && entry->fn != FnVariables && entry->fn != FnReference &&
-      !ev.Admit(result, call.text + "()")) {
+      !ev.Admit(result, {"", call.text, "()"})) {
     return UnknownValue();
   }
   return result;

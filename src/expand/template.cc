@@ -40,6 +40,13 @@ struct LeafLog {
   std::vector<std::pair<std::string, std::string>>* errors = nullptr;  // path, message
 };
 
+// Members of a resource declaration that shape the deployment, not the
+// resource: they are not part of its body.
+bool IsDeclarationOnly(std::string_view member) {
+  static constexpr std::string_view kMembers[] = {"resources", "copy", "condition", "dependsOn", "type", "name", "comments"};
+  return std::find(std::begin(kMembers), std::end(kMembers), member) != std::end(kMembers);
+}
+
 bool IsPropertyCopy(const Json& copy) {
   if (!copy.is_array() || copy.empty()) return false;
   for (const Json& loop : copy) {
@@ -302,7 +309,7 @@ class TemplateScope : public Scope {
       items.push_back(EvaluateTree(*FindMember(loop, "input"), ev, path, log));
       // Nested loops multiply: bound what the loop builds as it grows.
       size_t item_weight = 0;
-      const bool admitted = ev.Admit(items.back(), "copy '" + name + "'", &item_weight);
+      const bool admitted = ev.Admit(items.back(), {"copy '", name, "'"}, &item_weight);
       weight += item_weight;
       if (admitted && weight > kMaxValueWeight) {
         ev.Error(fmt::format("copy '{}': the values would be larger than the limit of {} MiB (hostile or runaway template)",
@@ -337,12 +344,12 @@ class TemplateScope : public Scope {
   std::unordered_map<std::string, const Json*> functions_;
 };
 
-std::vector<std::string> SplitSlash(std::string_view text) {
-  std::vector<std::string> parts;
+std::vector<std::string_view> SplitSlash(std::string_view text) {
+  std::vector<std::string_view> parts;
   size_t start = 0;
   while (true) {
     const size_t slash = text.find('/', start);
-    parts.emplace_back(text.substr(start, slash == std::string_view::npos ? slash : slash - start));
+    parts.push_back(text.substr(start, slash == std::string_view::npos ? slash : slash - start));
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
@@ -351,12 +358,15 @@ std::vector<std::string> SplitSlash(std::string_view text) {
 
 // "/subscriptions/S/resourceGroups/G/providers/NS/t1/n1/t2/n2"; empty when
 // the type and name do not fit together.
-std::string BuildId(const DeploymentContext& d, const std::string& type, const std::string& name) {
-  const std::vector<std::string> types = SplitSlash(type);
-  const std::vector<std::string> names = SplitSlash(name);
+std::string BuildId(const DeploymentContext& d, std::string_view type, std::string_view name) {
+  const std::vector<std::string_view> types = SplitSlash(type);
+  const std::vector<std::string_view> names = SplitSlash(name);
   if (types.size() < 2 || names.size() != types.size() - 1) return {};
-  std::string id = "/subscriptions/" + d.subscription_id + "/resourceGroups/" + d.resource_group + "/providers/" + types[0];
-  for (size_t i = 1; i < types.size(); ++i) id += "/" + types[i] + "/" + names[i - 1];
+  std::string id;
+  id.reserve(64 + d.subscription_id.size() + d.resource_group.size() + type.size() + name.size());
+  id.append("/subscriptions/").append(d.subscription_id).append("/resourceGroups/").append(d.resource_group);
+  id.append("/providers/").append(types[0]);
+  for (size_t i = 1; i < types.size(); ++i) id.append("/").append(types[i]).append("/").append(names[i - 1]);
   return id;
 }
 
@@ -882,10 +892,7 @@ class Frame : public ReferenceResolver {
     resource.body = Json::object();
     for (auto it = decl.begin(); it != decl.end(); ++it) {
       const std::string& member = it.key();
-      if (member == "resources" || member == "copy" || member == "condition" || member == "dependsOn" ||
-          member == "type" || member == "name" || member == "comments") {
-        continue;
-      }
+      if (IsDeclarationOnly(member)) continue;
       std::string path = "/" + PointerToken(member);
       if (member == "properties" && IsDeployment(type) && it.value().is_object()) {
         // A nested template's expressions belong to its own scope; they are
@@ -915,7 +922,7 @@ class Frame : public ReferenceResolver {
     }
     for (auto& [where, error] : errors) Message("RL903", Severity::kWarning, pointer + where, std::move(error));
     // What the resources of one file hold counts against the session's budget.
-    if (!ev_->Admit(resource.body, "resource '" + name + "'")) {
+    if (!ev_->Admit(resource.body, {"resource '", name, "'"})) {
       for (std::string& error : ev_->TakeErrors()) Message("RL903", Severity::kError, pointer, error + "; the resource is not linted");
       return;
     }
