@@ -20,7 +20,7 @@ bool ContainsDeploymentPlaceholder(std::string_view text) {
 
 
 const Expr* EvalSession::Parse(std::string_view text, std::string* error) {
-  auto it = cache_.find(std::string(text));
+  auto it = cache_.find(text);
   if (it == cache_.end()) {
     ParsedExpression parsed = ParseExpression(text);
     if (parsed.root) ResolveFunctions(parsed.root.get());

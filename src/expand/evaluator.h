@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -101,7 +102,12 @@ class EvalSession {
     std::unique_ptr<Expr> root;
     std::string error;
   };
-  std::unordered_map<std::string, Entry> cache_;
+  // Looked up by the view of a template string, without copying it.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, Entry, TextHash, std::equal_to<>> cache_;
   uint64_t steps_left_;
   uint64_t built_left_;
 };
