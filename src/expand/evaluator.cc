@@ -81,20 +81,32 @@ Json Evaluator::EvaluateString(std::string_view text) {
   return Evaluate(*root);
 }
 
-bool IsLiteralTree(const Json& value) {
+namespace {
+
+// IsLiteralTree, counting the values it looks at against `*budget`.
+bool IsLiteralWithin(const Json& value, size_t* budget) {
+  if (*budget == 0) return false;
+  --*budget;
   if (value.is_string()) {
     std::string_view inner;
     return ClassifyTemplateString(value.get_ref<const std::string&>(), &inner) == TemplateStringKind::kLiteral;
   }
   if (value.is_array()) {
-    return std::all_of(value.begin(), value.end(), [](const Json& item) { return IsLiteralTree(item); });
+    return std::all_of(value.begin(), value.end(), [&](const Json& item) { return IsLiteralWithin(item, budget); });
   }
   if (value.is_object()) {
     for (auto it = value.begin(); it != value.end(); ++it) {
-      if (std::string_view(it.key()) == "copy" || !IsLiteralTree(it.value())) return false;
+      if (std::string_view(it.key()) == "copy" || !IsLiteralWithin(it.value(), budget)) return false;
     }
   }
   return true;
+}
+
+}  // namespace
+
+bool IsLiteralTree(const Json& value) {
+  size_t budget = kLiteralScanLimit;
+  return IsLiteralWithin(value, &budget);
 }
 
 Json Evaluator::EvaluateTree(const Json& value) {

@@ -173,7 +173,12 @@ class Evaluator {
 /// property loop, where the template expands one). Evaluation copies such a
 /// subtree as it is, instead of rebuilding it leaf by leaf; on compiled
 /// templates most of a resource body is literal.
+/// False as well for a value of more than kLiteralScanLimit values: the
+/// check is made again at each level the evaluation descends, and the bound
+/// keeps its cost linear in the template (a larger literal is copied in
+/// parts, one level down).
 bool IsLiteralTree(const Json& value);
+inline constexpr size_t kLiteralScanLimit = 128;
 
 /// Finds, once, which function each call in `expr` names (functions.cc):
 /// an expression is parsed once per file and evaluated for every resource

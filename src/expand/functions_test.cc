@@ -142,6 +142,9 @@ TEST_CASE("functions: a literal tree is copied as it is, any expression in it is
   CHECK_FALSE(IsLiteralTree(Json::parse(R"({"a": [1, {"b": "[parameters('p')]"}]})")));
   CHECK_FALSE(IsLiteralTree(Json::parse(R"({"a": ["[[escaped]"]})")));
   CHECK_FALSE(IsLiteralTree(Json::parse(R"({"a": {"copy": []}})")));
+  // Past the scan's bound a literal is not taken whole (it is copied in parts).
+  CHECK(IsLiteralTree(Json(std::vector<int>(kLiteralScanLimit - 1, 7))));
+  CHECK_FALSE(IsLiteralTree(Json(std::vector<int>(kLiteralScanLimit, 7))));
 
   TestScope scope;
   scope.parameters["p"] = "evaluated";
@@ -150,6 +153,10 @@ TEST_CASE("functions: a literal tree is copied as it is, any expression in it is
   const Json tree = Json::parse(R"({"literal": {"x": [1, "two"]}, "mixed": ["[parameters('p')]", "[[kept]", {"y": "z"}]})");
   CHECK(ev.EvaluateTree(tree) ==
         Json::parse(R"({"literal": {"x": [1, "two"]}, "mixed": ["evaluated", "[kept]", {"y": "z"}]})"));
+  const Json large = {{"items", std::vector<std::string>(3 * kLiteralScanLimit, "text")}, {"p", "[parameters('p')]"}};
+  Json expected = large;
+  expected["p"] = "evaluated";
+  CHECK(ev.EvaluateTree(large) == expected);
 }
 
 TEST_CASE("functions: a call's function is found once when parsed, and found as well when it was not", "[expand]") {
