@@ -360,7 +360,6 @@ std::pair<ObjectIndex, ObjectIndex> RoutingEngine::SharingKey(ObjectIndex subnet
 }
 
 const EffectiveRouteTable& RoutingEngine::RoutesOf(ObjectIndex subnet) {
-  if (static_cast<size_t>(subnet) >= by_subnet_.size()) by_subnet_.resize(model_.subnets.size(), nullptr);  // the model grew
   if (const EffectiveRouteTable* known = by_subnet_[subnet]) return *known;
   return *(by_subnet_[subnet] = &FindOrCompute(subnet));
 }
