@@ -121,6 +121,14 @@ TEST_CASE("version, help and rules", "[e2e][cli]") {
   RunResult page = RunRoutelint({"rules", "RL001"});
   CHECK(page.out.rfind("# RL001 firewall-subnet-propagation-disabled", 0) == 0);
   CHECK(RunRoutelint({"rules", "RL999"}).status == 2);
+  // A diagnostic is no rule, and not in the list, but its page is printed.
+  CHECK(rules.out.find("RL902") == std::string::npos);
+  RunResult diagnostic = RunRoutelint({"rules", "rl902"});
+  CHECK(diagnostic.status == 0);
+  CHECK(diagnostic.out.rfind("# RL902 input-not-read", 0) == 0);
+  RunResult diagnostic_json = RunRoutelint({"rules", "-f", "json", "RL902"});
+  CHECK(diagnostic_json.status == 0);
+  CHECK(diagnostic_json.out.find("\"id\": \"RL902\"") != std::string::npos);
 }
 
 TEST_CASE("output is byte-identical between runs", "[e2e][cli]") {

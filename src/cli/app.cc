@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <map>
@@ -22,6 +23,7 @@
 #include "graph/topology_graph.h"
 #include "parse/json_loader.h"
 #include "policy/baseline.h"
+#include "rules/rule.h"
 #include "expand/value.h"
 #include "version.h"
 
@@ -293,16 +295,33 @@ bool Parse(int argc, const char* const* argv, CommandLine* cl, std::string* erro
   return true;
 }
 
+// `routelint rules RL902`: the diagnostics (RL900-RL906) are no rules, but
+// those with a page in rules/ are explained the same way.
+int PrintDiagnosticPage(const CommandLine& cl, std::FILE* out, std::FILE* err) {
+  std::string id = cl.rule_query;
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  const std::string_view page = RulePage(id);
+  if (page.empty()) {
+    fmt::print(err, "routelint: no rule '{}' (see `routelint rules`)\n", cl.rule_query);
+    return 2;
+  }
+  if (cl.format_name == "json") {
+    nlohmann::ordered_json pages = nlohmann::ordered_json::array();
+    pages.push_back({{"id", id}, {"page", std::string(page)}});
+    fmt::print(out, "{}\n", pages.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  } else {
+    fmt::print(out, "{}", page);
+  }
+  return 0;
+}
+
 int RunRules(const CommandLine& cl, std::FILE* out, std::FILE* err) {
   std::vector<RuleInfo> catalogue = RuleCatalogue(cl.lint.custom_rules);
   if (!cl.rule_query.empty()) {
     std::erase_if(catalogue, [&](const RuleInfo& rule) {
       return !EqualsIgnoreCase(rule.id, cl.rule_query) && rule.name != cl.rule_query;
     });
-    if (catalogue.empty()) {
-      fmt::print(err, "routelint: no rule '{}' (see `routelint rules`)\n", cl.rule_query);
-      return 2;
-    }
+    if (catalogue.empty()) return PrintDiagnosticPage(cl, out, err);
   }
   if (cl.format_name == "json") {
     nlohmann::ordered_json rules = nlohmann::ordered_json::array();
